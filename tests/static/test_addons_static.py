@@ -1,0 +1,152 @@
+"""Checks on every addon of the repository that need no Odoo: they catch the defects that
+would otherwise surface only when a module is installed, or never (untranslated strings,
+models without access rights, orphaned data files)."""
+
+import ast
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+ADDONS = sorted(p.parent for p in ROOT.glob("*/__manifest__.py"))
+DATA_FOLDERS = ("data", "views", "security", "wizard", "report")
+VERSION = re.compile(r"^19\.0\.\d+\.\d+\.\d+$")
+PO_ENTRY = re.compile(r'^msgid "(.*?)"\n((?:".*"\n)*)msgstr "(.*?)"\n((?:".*"\n)*)', re.MULTILINE)
+
+
+def addon_params():
+    return [pytest.param(addon, id=addon.name) for addon in ADDONS]
+
+
+def manifest(addon):
+    return ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
+
+
+def python_files(addon):
+    return [p for p in addon.rglob("*.py") if "__pycache__" not in p.parts]
+
+
+def declared_models(addon):
+    """Models an addon creates: classes with `_name` (new, or copying another through
+    `_inherit`) other than a pure extension (`_name` equal to its only `_inherit`)."""
+    models = {}
+    for path in python_files(addon):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            attrs = {}
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    try:
+                        attrs[stmt.targets[0].id] = ast.literal_eval(stmt.value)
+                    except ValueError:
+                        continue
+            name = attrs.get("_name")
+            if not isinstance(name, str):
+                continue
+            inherit = attrs.get("_inherit")
+            inherits = [inherit] if isinstance(inherit, str) else list(inherit or [])
+            if inherits == [name]:
+                continue
+            models[name] = {"transient": node_is_transient(node), "abstract": node_is_abstract(node)}
+    return models
+
+
+def node_is_transient(node):
+    return any(getattr(base, "attr", getattr(base, "id", "")) == "TransientModel" for base in node.bases)
+
+
+def node_is_abstract(node):
+    return any(getattr(base, "attr", getattr(base, "id", "")) == "AbstractModel" for base in node.bases)
+
+
+def po_entries(path):
+    """msgid -> msgstr of a .po/.pot file, multi-line strings joined, header left out."""
+    text = path.read_text(encoding="utf-8")
+    entries = {}
+    for match in PO_ENTRY.finditer(text):
+        msgid = match.group(1) + "".join(line[1:-1] for line in match.group(2).splitlines())
+        msgstr = match.group(3) + "".join(line[1:-1] for line in match.group(4).splitlines())
+        if msgid:
+            entries[msgid] = msgstr
+    return entries
+
+
+def test_the_repository_has_addons():
+    assert ADDONS, "no addon found at the repository root"
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_manifest_is_valid(addon):
+    data = manifest(addon)
+    assert VERSION.match(data.get("version", "")), f"version {data.get('version')!r} is not 19.0.x.y.z"
+    assert data.get("license") == "LGPL-3"
+    assert data.get("name") and data.get("depends"), "name and depends are required"
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_manifest_lists_existing_files_and_nothing_is_orphaned(addon):
+    data = manifest(addon)
+    listed = [*data.get("data", []), *data.get("demo", [])]
+    missing = [f for f in listed if not (addon / f).is_file()]
+    assert not missing, f"listed in the manifest but missing: {missing}"
+    on_disk = {
+        str(p.relative_to(addon))
+        for folder in DATA_FOLDERS
+        for p in (addon / folder).rglob("*")
+        if p.suffix in (".xml", ".csv")
+    }
+    orphaned = sorted(on_disk - set(listed))
+    assert not orphaned, f"data files not listed in the manifest: {orphaned}"
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_xml_is_well_formed_and_uses_odoo_19_syntax(addon):
+    for path in addon.rglob("*.xml"):
+        tree = etree.parse(str(path))
+        assert not tree.xpath("//tree"), f"{path.relative_to(ROOT)}: <tree> is <list> in Odoo 19"
+        assert not tree.xpath("//*[@attrs or @states]"), f"{path.relative_to(ROOT)}: attrs/states are gone in Odoo 19"
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_every_model_has_access_rights_and_every_right_a_model(addon):
+    models = declared_models(addon)
+    access_file = addon / "security" / "ir.model.access.csv"
+    rows = list(csv.DictReader(access_file.open(encoding="utf-8"))) if access_file.exists() else []
+    covered = {row["model_id:id"].split(".")[-1] for row in rows}
+    without_rights = [m for m in models if "model_" + m.replace(".", "_") not in covered]
+    assert not without_rights, f"models without a line in security/ir.model.access.csv: {without_rights}"
+    own_ids = {"model_" + m.replace(".", "_") for m in models}
+    for row in rows:
+        ref = row["model_id:id"]
+        if "." not in ref:
+            assert ref in own_ids, f"access line {row['id']} names {ref}, which this addon does not declare"
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_every_term_has_a_french_translation(addon):
+    pot = addon / "i18n" / f"{addon.name}.pot"
+    french = addon / "i18n" / "fr.po"
+    assert pot.is_file() and french.is_file(), "i18n/<addon>.pot and i18n/fr.po are required"
+    terms = po_entries(pot)
+    assert terms, f"{pot.name} has no term"
+    translations = po_entries(french)
+    untranslated = sorted(msgid for msgid in terms if not translations.get(msgid))
+    assert not untranslated, f"{len(untranslated)} terms without French: {untranslated[:10]}"
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_no_debugging_leftovers_and_every_sudo_is_explained(addon):
+    for path in python_files(addon):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            code = line.split("#", 1)[0]
+            where = f"{path.relative_to(ROOT)}:{number}"
+            assert not re.search(r"(?<![\w.])print\(", code), f"{where}: print("
+            assert "breakpoint(" not in code, f"{where}: breakpoint("
+            if ".sudo(" in code:
+                previous = lines[number - 2] if number > 1 else ""
+                assert "#" in line or previous.strip().startswith("#"), f"{where}: sudo() without a comment saying why"
