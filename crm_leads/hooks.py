@@ -1,0 +1,12 @@
+def _assign_initial_lead_statuses(env):
+    """Leads that existed before the addon get the status matching what they already are:
+    lost leads (archived with no probability) the lost role, every other lead the new one."""
+    Status = env["crm.lead.status"]
+    leads = (
+        env["crm.lead"]
+        .with_context(active_test=False, crm_leads_closing_action=True, tracking_disable=True)
+        .search([("type", "=", "lead"), ("lead_status_id", "=", False)])
+    )
+    lost = leads.filtered(lambda lead: not lead.active and lead.probability == 0)
+    lost.write({"lead_status_id": Status._get_status_by_role("lost").id})
+    (leads - lost).write({"lead_status_id": Status._get_status_by_role("new").id})

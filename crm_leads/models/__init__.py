@@ -1,0 +1,2 @@
+from . import crm_lead_status
+from . import crm_lead

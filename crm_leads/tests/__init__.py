@@ -1,0 +1,3 @@
+from . import test_crm_lead_status
+from . import test_crm_lead_menus
+from . import test_crm_leads_ui
