@@ -167,7 +167,7 @@ pg_bindir() {
 
 # PostgreSQL refuses to run as root: as root, its programs run as the postgres system user.
 as_pg() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 port_in_use() { # port_in_use PORT: something answers on 127.0.0.1:PORT
@@ -188,7 +188,8 @@ pg_home() {
         fi
     fi
     mkdir -p "$home"
-    echo "$home"
+    # The real path: the postgres user may be unable to go through the link's folder.
+    (cd -P "$home" && pwd)
 }
 
 ensure_pg() {
