@@ -1,11 +1,16 @@
 {
     "name": "CRM Leads Qualification",
     "summary": "Open and closed lead statuses, qualification kanban, my/open/closed leads",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "CRM FR addons",
     "license": "LGPL-3",
-    "depends": ["crm"],
+    "depends": [
+        "crm",
+        # opportunities extras, events, catalogs, reports
+        "sale_crm",
+        "calendar",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
@@ -13,9 +18,15 @@
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_leads_menus.xml",
+        # opportunity extras
+        "data/crm_stage_data.xml",
+        "views/crm_stage_views.xml",
+        "views/crm_lead_opportunity_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
+        "demo/crm_opportunity_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_leads_close_won_on_order_confirmation = fields.Boolean(
+        string="Close the opportunity when one of its orders is confirmed",
+        config_parameter="crm_leads.close_won_on_order_confirmation",
+        help="Confirming a quotation made from an opportunity marks the opportunity as won.",
+    )

@@ -1,0 +1,19 @@
+from odoo import models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    def _crm_leads_filter_prospects(self):
+        """The partners of `self` that are still prospects: their company has no confirmed sale
+        order yet. Kept in this one method so that it can follow the partner's relationship type
+        (Prospect / Customer / ...) once partners carry one."""
+        companies = self.commercial_partner_id
+        customers = {
+            partner.commercial_partner_id
+            for [partner] in self.env["sale.order"]._read_group(
+                [("partner_id", "child_of", companies.ids), ("state", "=", "sale")], ["partner_id"]
+            )
+        }
+        return self.filtered(lambda partner: partner.commercial_partner_id not in customers)
+
