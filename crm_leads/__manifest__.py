@@ -18,15 +18,21 @@
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_leads_menus.xml",
-        # opportunity extras
+        # opportunity extras, events
         "data/crm_stage_data.xml",
+        "data/calendar_event_type_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_opportunity_views.xml",
+        "views/crm_lead_event_views.xml",
+        "views/res_partner_event_views.xml",
+        "views/calendar_event_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
         "demo/crm_opportunity_demo.xml",
+        "demo/calendar_event_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

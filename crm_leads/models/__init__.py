@@ -1,5 +1,7 @@
 from . import crm_lead_status
 from . import crm_lead
+from . import calendar_event
+from . import crm_lead_events
 from . import crm_lead_opportunity
 from . import crm_stage
 from . import res_config_settings

@@ -1,5 +1,7 @@
 from odoo import models
 
+from .calendar_event import new_activity_action, new_meeting_action
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -17,3 +19,22 @@ class ResPartner(models.Model):
         }
         return self.filtered(lambda partner: partner.commercial_partner_id not in customers)
 
+    # ------------------------------------------------------------
+    # Events tab
+    # ------------------------------------------------------------
+
+    def action_new_meeting(self):
+        self.ensure_one()
+        return new_meeting_action(self, self, self.display_name)
+
+    def action_new_call(self):
+        self.ensure_one()
+        return new_activity_action(self, "mail.mail_activity_data_call")
+
+    def action_new_task(self):
+        self.ensure_one()
+        return new_activity_action(self, "mail.mail_activity_data_todo")
+
+    def action_new_note(self):
+        self.ensure_one()
+        return new_activity_action(self, "crm_leads.mail_activity_type_note")
