@@ -12,27 +12,34 @@
         "calendar",
     ],
     "data": [
+        "security/crm_catalog_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
         "data/res_groups_data.xml",
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_leads_menus.xml",
-        # opportunity extras, events
+        # opportunity extras, events, catalogs
         "data/crm_stage_data.xml",
         "data/calendar_event_type_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_opportunity_views.xml",
         "views/crm_lead_event_views.xml",
         "views/res_partner_event_views.xml",
         "views/calendar_event_views.xml",
+        "views/crm_catalog_type_views.xml",
+        "views/crm_catalog_views.xml",
         "views/res_config_settings_views.xml",
+        "wizard/crm_catalog_send_views.xml",
+        "views/crm_catalog_menus.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
         "demo/crm_opportunity_demo.xml",
         "demo/calendar_event_demo.xml",
+        "demo/crm_catalog_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
