@@ -19,7 +19,7 @@
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_leads_menus.xml",
-        # opportunity extras, events, catalogs
+        # opportunity extras, events, catalogs, reports
         "data/crm_stage_data.xml",
         "data/calendar_event_type_data.xml",
         "data/mail_activity_type_data.xml",
@@ -34,6 +34,7 @@
         "views/res_config_settings_views.xml",
         "wizard/crm_catalog_send_views.xml",
         "views/crm_catalog_menus.xml",
+        "report/crm_leads_report_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
