@@ -13,13 +13,14 @@
     ],
     "data": [
         "security/crm_catalog_security.xml",
+        "security/crm_readonly_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
         "data/res_groups_data.xml",
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_leads_menus.xml",
-        # opportunity extras, events, catalogs, reports
+        # opportunities extras, events, catalogs, reports, read-only group, CSV import
         "data/crm_stage_data.xml",
         "data/calendar_event_type_data.xml",
         "data/mail_activity_type_data.xml",

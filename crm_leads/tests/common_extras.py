@@ -15,6 +15,9 @@ class CrmLeadsExtrasCase(TransactionCase):
         cls.manager = new_test_user(
             cls.env, login="lx_manager", groups="sales_team.group_sale_manager", name="Mia Manager"
         )
+        cls.reader = new_test_user(
+            cls.env, login="lx_reader", groups="base.group_user,crm_leads.group_crm_readonly", name="Rita Reader"
+        )
         cls.prospect = cls.Partner.create({"name": "Bourgeois Industrie", "is_company": True})
         cls.prospect_contact = cls.Partner.create(
             {"name": "Paul Bourgeois", "parent_id": cls.prospect.id, "email": "paul@bourgeois.example.com"}

@@ -83,7 +83,7 @@ class TestCrmCatalog(CrmLeadsExtrasCase):
         self.assertEqual(wizard.template_id, self.env.ref("crm_leads.mail_template_send_catalog"))
 
     def test_catalogs_are_readable_by_every_crm_user_and_kept_by_managers(self):
-        for user in (self.salesman,):
+        for user in (self.salesman, self.reader):
             self.assertEqual(self.catalog.with_user(user).read(["name"])[0]["name"], "Garden 2026")
             with self.assertRaises(AccessError):
                 self.catalog.with_user(user).write({"name": "Renamed"})
