@@ -36,6 +36,7 @@
         "wizard/crm_catalog_send_views.xml",
         "views/crm_catalog_menus.xml",
         "report/crm_leads_report_views.xml",
+        "wizard/crm_lead_import_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

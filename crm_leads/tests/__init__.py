@@ -6,3 +6,4 @@ from . import test_crm_events
 from . import test_crm_catalog
 from . import test_crm_readonly
 from . import test_crm_reports
+from . import test_crm_lead_import
