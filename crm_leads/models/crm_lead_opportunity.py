@@ -51,25 +51,17 @@ class CrmLead(models.Model):
     # Proposal stage
     # ------------------------------------------------------------
 
-    def _proposal_stage(self):
-        """The proposal stage of this opportunity's team, or a proposal stage shared by all teams."""
-        self.ensure_one()
-        return self.env["crm.stage"].search(
-            [
-                ("is_proposal_stage", "=", True),
-                "|",
-                ("team_ids", "=", False),
-                ("team_ids", "in", self.team_id.ids),
-            ],
-            order="sequence, id",
-            limit=1,
-        )
-
     def _move_to_proposal_stage(self):
-        """Quoting an opportunity means a proposal was made: move it to the proposal stage, but
-        never backwards and never out of a won stage."""
-        for opportunity in self.filtered(lambda lead: lead.type == "opportunity" and lead.active):
-            stage = opportunity._proposal_stage()
+        """Quoting an opportunity means a proposal was made: move it to the proposal stage of its
+        team (or one shared by all teams), but never backwards and never out of a won stage."""
+        opportunities = self.filtered(lambda lead: lead.type == "opportunity" and lead.active)
+        if not opportunities:
+            return
+        proposal_stages = self.env["crm.stage"].search([("is_proposal_stage", "=", True)], order="sequence, id")
+        for opportunity in opportunities:
+            team = opportunity.team_id
+            own_stages = proposal_stages.filtered(lambda stage: team and team in stage.team_ids)
+            stage = (own_stages or proposal_stages.filtered(lambda stage: not stage.team_ids))[:1]
             current = opportunity.stage_id
             if stage and current != stage and not current.is_won and current.sequence <= stage.sequence:
                 opportunity.stage_id = stage

@@ -55,6 +55,19 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         self.env["sale.order"].create({"partner_id": self.prospect.id, "opportunity_id": opportunity.id})
         self.assertEqual(opportunity.stage_id, late_stage)
 
+    def test_a_team_s_own_proposal_stage_comes_first(self):
+        team = self.env["crm.team"].create({"name": "Export"})
+        export_proposal = self.env["crm.stage"].create(
+            {"name": "Export offer", "sequence": 3, "is_proposal_stage": True, "team_ids": [(6, 0, team.ids)]}
+        )
+        opportunity = self.create_opportunity("Abroad", self.prospect, team_id=team.id, stage_id=self.stage_new.id)
+        other = self.create_opportunity("At home", self.prospect, stage_id=self.stage_new.id)
+        self.env["sale.order"].create(
+            [{"partner_id": self.prospect.id, "opportunity_id": lead.id} for lead in (opportunity, other)]
+        )
+        self.assertEqual(opportunity.stage_id, export_proposal)
+        self.assertEqual(other.stage_id, self.stage_proposal)
+
     def test_confirmed_order_wins_the_opportunity_when_the_setting_is_on(self):
         self.set_close_on_confirmation(True)
         opportunity = self.create_opportunity("Sure deal", self.prospect)
