@@ -74,7 +74,7 @@ class TestCrmReadonly(CrmLeadsExtrasCase):
             "crm.crm_menu_report",
             "crm_leads.crm_lead_menu_lead_analysis",
             "crm_leads.crm_lead_menu_opportunity_amounts",
-            "crm_leads.mail_activity_menu_calls",
+            "crm_leads.crm_activity_report_menu_calls",
             "crm_leads.calendar_event_menu_crm_analysis",
             "crm_leads.crm_lead_menu_open_leads",
         ):

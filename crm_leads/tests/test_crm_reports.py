@@ -51,8 +51,8 @@ class TestCrmReports(CrmLeadsExtrasCase):
         )
         self.assertEqual(amounts[stage], (300, 450, 170))
 
-    def test_calls_report_counts_calls_to_do_and_done_by_user(self):
-        lead = self.create_opportunity("Call me", self.prospect)
+    def test_calls_report_counts_the_calls_made_by_each_user(self):
+        lead = self.create_opportunity("Call me", self.prospect, user_id=self.salesman.id)
         call_type = self.env.ref("mail.mail_activity_data_call")
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         activities = self.env["mail.activity"].create([
@@ -60,9 +60,12 @@ class TestCrmReports(CrmLeadsExtrasCase):
              "activity_type_id": activity_type.id, "user_id": self.salesman.id}
             for activity_type in (call_type, call_type, todo_type)
         ])
-        activities[0].action_done()
-        calls = self.report("crm_leads.mail_activity_action_calls", ["user_id"], user=self.salesman)
-        self.assertEqual(calls[self.salesman], (2,), "the done call counts, the to-do does not")
+        activities.with_user(self.salesman).action_done()
+        self.create_opportunity("Not called", self.prospect).activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.salesman.id
+        )
+        calls = self.report("crm_leads.crm_activity_report_action_calls", ["author_id"], user=self.salesman)
+        self.assertEqual(calls[self.salesman.partner_id], (2,), "done calls count; to-dos and planned calls do not")
 
     def test_events_report_counts_meetings_by_category_and_status(self):
         category = self.env["calendar.event.type"].create({"name": "Report category"})
@@ -76,3 +79,25 @@ class TestCrmReports(CrmLeadsExtrasCase):
         groups = self.report("crm_leads.calendar_event_action_crm_analysis", ["categ_ids", "meeting_state"])
         by_state = {state: count for (categ, state), (count,) in groups.items() if categ == category}
         self.assertEqual(by_state, {"planned": 1, "done": 1, "cancelled": 1})
+
+    def test_read_only_user_sees_the_figures_a_manager_sees(self):
+        lead = self.create_opportunity("Seen by all", self.prospect, user_id=self.salesman.id)
+        lead.activity_schedule("mail.mail_activity_data_call", user_id=self.salesman.id).action_done()
+        self.env["calendar.event"].create(
+            {"name": "Seen meeting", "start": datetime(2026, 12, 9, 9), "stop": datetime(2026, 12, 9, 10)}
+        )
+        reports = {
+            "crm_leads.crm_lead_action_lead_analysis": ["lead_status_id"],
+            "crm_leads.crm_lead_action_opportunity_amounts": ["stage_id"],
+            "crm_leads.crm_activity_report_action_calls": ["author_id"],
+            "crm_leads.calendar_event_action_crm_analysis": ["meeting_state"],
+        }
+        for xmlid, groupby in reports.items():
+            seen = self.report(xmlid, groupby, user=self.reader)
+            self.assertTrue(seen, xmlid)
+            self.assertEqual(seen, self.report(xmlid, groupby, user=self.manager), xmlid)
+            action = self.env.ref(xmlid)
+            views = self.env[action.res_model].with_user(self.reader).get_views(
+                [(view.view_id.id, view.view_mode) for view in action.view_ids]
+            )
+            self.assertEqual(set(views["views"]), set(action.view_ids.mapped("view_mode")), xmlid)
