@@ -7,3 +7,4 @@ from . import test_crm_catalog
 from . import test_crm_readonly
 from . import test_crm_reports
 from . import test_crm_lead_import
+from . import test_crm_events_ui
