@@ -9,3 +9,4 @@ from . import test_crm_reports
 from . import test_crm_lead_import
 from . import test_crm_events_ui
 from . import test_crm_lead_import_ui
+from . import test_crm_opportunity_ui
