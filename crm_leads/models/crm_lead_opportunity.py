@@ -58,10 +58,13 @@ class CrmLead(models.Model):
         if not opportunities:
             return
         proposal_stages = self.env["crm.stage"].search([("is_proposal_stage", "=", True)], order="sequence, id")
+        shared_stage = proposal_stages.filtered(lambda stage: not stage.team_ids)[:1]
+        team_stages = {}
+        for stage in proposal_stages:
+            for team in stage.team_ids:
+                team_stages.setdefault(team, stage)
         for opportunity in opportunities:
-            team = opportunity.team_id
-            own_stages = proposal_stages.filtered(lambda stage: team and team in stage.team_ids)
-            stage = (own_stages or proposal_stages.filtered(lambda stage: not stage.team_ids))[:1]
+            stage = team_stages.get(opportunity.team_id, shared_stage)
             current = opportunity.stage_id
             if stage and current != stage and not current.is_won and current.sequence <= stage.sequence:
                 opportunity.stage_id = stage
