@@ -1,0 +1,118 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+OPPORTUNITY_SCORES = [
+    ("0", "Not rated"),
+    ("1", "Weak interest"),
+    ("2", "Some interest"),
+    ("3", "Interesting"),
+    ("4", "Very interesting"),
+    ("5", "Top opportunity"),
+]
+
+
+class CrmLead(models.Model):
+    """Opportunity extras of Axelor: a 5-star scoring, best and worst case amounts around the
+    expected revenue, the proposal stage reached by quoting, and closing on a confirmed order."""
+
+    _inherit = "crm.lead"
+
+    opportunity_scoring = fields.Selection(
+        OPPORTUNITY_SCORES,
+        string="Opportunity Scoring",
+        default="0",
+        help="Commercial interest of the opportunity, from one star (weak) to five (very interesting).",
+    )
+    best_case_amount = fields.Monetary(
+        string="Best Case",
+        currency_field="company_currency",
+        tracking=True,
+        help="The most this opportunity may bring.",
+    )
+    worst_case_amount = fields.Monetary(
+        string="Worst Case",
+        currency_field="company_currency",
+        tracking=True,
+        help="The least this opportunity should bring.",
+    )
+
+    @api.constrains("best_case_amount", "worst_case_amount")
+    def _check_worst_case_below_best_case(self):
+        for lead in self:
+            if lead.best_case_amount and lead.worst_case_amount > lead.best_case_amount:
+                raise ValidationError(
+                    _(
+                        'The worst case of "%s" is above its best case: lower the worst case or raise the best case.',
+                        lead.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Proposal stage
+    # ------------------------------------------------------------
+
+    def _move_to_proposal_stage(self):
+        """Quoting an opportunity means a proposal was made: move it to the proposal stage of its
+        team (or one shared by all teams), but never backwards and never out of a won stage."""
+        opportunities = self.filtered(lambda lead: lead.type == "opportunity" and lead.active)
+        if not opportunities:
+            return
+        proposal_stages = self.env["crm.stage"].search([("is_proposal_stage", "=", True)], order="sequence, id")
+        shared_stage = proposal_stages.filtered(lambda stage: not stage.team_ids)[:1]
+        team_stages = {}
+        for stage in proposal_stages:
+            for team in stage.team_ids:
+                team_stages.setdefault(team, stage)
+        for opportunity in opportunities:
+            stage = team_stages.get(opportunity.team_id, shared_stage)
+            current = opportunity.stage_id
+            if stage and current != stage and not current.is_won and current.sequence <= stage.sequence:
+                opportunity.stage_id = stage
+
+    # ------------------------------------------------------------
+    # Winning
+    # ------------------------------------------------------------
+
+    @api.model
+    def _close_won_on_order_confirmation(self):
+        return self.env["ir.config_parameter"].sudo().get_param(  # settings are stored for admins only
+            "crm_leads.close_won_on_order_confirmation"
+        ) == "True"
+
+    def _set_won_by_confirmed_order(self):
+        open_opportunities = self.filtered(
+            lambda lead: lead.type == "opportunity" and lead.active and not lead.stage_id.is_won
+        )
+        open_opportunities.action_set_won()
+
+    def _open_siblings_of_prospect(self):
+        """The other open opportunities of this opportunity's company when that company is a
+        prospect: winning one of them usually settles the others (Axelor asks, customers aside)."""
+        self.ensure_one()
+        if not self.partner_id or not self.partner_id._crm_leads_filter_prospects():
+            return self.browse()
+        return self.search(
+            [
+                ("id", "!=", self.id),
+                ("type", "=", "opportunity"),
+                ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                ("won_status", "=", "pending"),
+            ]
+        )
+
+    def action_set_won_rainbowman(self):
+        siblings = self._open_siblings_of_prospect() if len(self) == 1 else self.browse()
+        result = super().action_set_won_rainbowman()
+        if not siblings:
+            return result
+        # Odoo's own lost reason dialog, in a form that says why it opens and lists the siblings.
+        wizard = self.env["crm.lead.lost"].create({"lead_ids": [fields.Command.set(siblings.ids)]})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Close the other opportunities of %s?", self.partner_id.commercial_partner_id.display_name),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("crm_leads.crm_lead_lost_view_form_siblings").id, "form")],
+            "target": "new",
+        }

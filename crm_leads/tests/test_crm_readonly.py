@@ -1,0 +1,106 @@
+from datetime import datetime
+
+from lxml import etree
+
+from odoo.exceptions import AccessError
+
+from .common_extras import CrmLeadsExtrasCase
+
+
+class TestCrmReadonly(CrmLeadsExtrasCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.opportunity = cls.create_opportunity("Read me", cls.prospect, user_id=cls.salesman.id)
+        cls.lead = cls.Lead.create({"name": "Read me too", "type": "lead", "user_id": cls.salesman.id})
+        cls.meeting = cls.env["calendar.event"].create(
+            {
+                "name": "Review",
+                "start": datetime(2026, 12, 2, 9, 0),
+                "stop": datetime(2026, 12, 2, 10, 0),
+                "opportunity_id": cls.opportunity.id,
+                "partner_ids": [(6, 0, cls.prospect.ids)],
+            }
+        )
+
+    def visible_menus(self, user):
+        return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+    def test_read_only_user_opens_the_lead_and_opportunity_forms(self):
+        for record in (self.lead, self.opportunity):
+            views = self.Lead.with_user(self.reader).get_views([(False, "form")])
+            fields = list(views["models"]["crm.lead"]["fields"])
+            values = record.with_user(self.reader).read(fields)[0]
+            self.assertEqual(values["name"], record.name)
+
+    def test_read_only_user_sees_every_salesman_s_leads(self):
+        found = self.Lead.with_user(self.reader).search([("id", "in", (self.lead | self.opportunity).ids)])
+        self.assertEqual(found, self.lead | self.opportunity)
+
+    def test_read_only_user_cannot_change_leads(self):
+        lead = self.lead.with_user(self.reader)
+        with self.assertRaises(AccessError):
+            lead.write({"name": "Changed"})
+        with self.assertRaises(AccessError):
+            self.Lead.with_user(self.reader).create({"name": "New one"})
+        with self.assertRaises(AccessError):
+            lead.unlink()
+
+    def test_read_only_user_cannot_change_contacts(self):
+        self.assertEqual(self.prospect.with_user(self.reader).read(["name"])[0]["name"], "Bourgeois Industrie")
+        with self.assertRaises(AccessError):
+            self.prospect.with_user(self.reader).write({"name": "Renamed"})
+
+    def test_read_only_user_sees_meetings_but_cannot_change_them(self):
+        meeting = self.meeting.with_user(self.reader)
+        self.assertEqual(meeting.read(["name"])[0]["name"], "Review")
+        with self.assertRaises(AccessError):
+            meeting.write({"name": "Moved"})
+        with self.assertRaises(AccessError):
+            meeting.action_mark_meeting_done()
+        with self.assertRaises(AccessError):
+            self.env["calendar.event"].with_user(self.reader).create(
+                {"name": "Mine", "start": datetime(2026, 12, 3, 9, 0), "stop": datetime(2026, 12, 3, 10, 0)}
+            )
+
+    def test_salesmen_still_manage_meetings(self):
+        self.meeting.with_user(self.salesman).action_mark_meeting_done()
+        self.assertEqual(self.meeting.meeting_state, "done")
+
+    def test_read_only_user_sees_crm_and_its_reports_but_not_configuration(self):
+        menus = self.visible_menus(self.reader)
+        for xmlid in (
+            "crm.crm_menu_root",
+            "crm.crm_menu_report",
+            "crm_leads.crm_lead_menu_lead_analysis",
+            "crm_leads.crm_lead_menu_opportunity_amounts",
+            "crm_leads.crm_activity_report_menu_calls",
+            "crm_leads.calendar_event_menu_crm_analysis",
+            "crm_leads.crm_lead_menu_open_leads",
+        ):
+            self.assertIn(self.env.ref(xmlid).id, menus, xmlid)
+        self.assertNotIn(self.env.ref("crm.crm_menu_config").id, menus)
+
+    def test_configuration_menus_are_for_managers_only(self):
+        for xmlid in ("crm_leads.crm_catalog_type_menu", "crm_leads.calendar_event_type_menu"):
+            self.assertNotIn(self.env.ref(xmlid).id, self.visible_menus(self.salesman), xmlid)
+        self.env["res.config.settings"].create({"group_crm_leads_catalog": True}).execute()
+        self.assertIn(self.env.ref("crm_leads.calendar_event_type_menu").id, self.visible_menus(self.manager))
+        self.assertIn(self.env.ref("crm_leads.crm_catalog_type_menu").id, self.visible_menus(self.manager))
+
+    def test_read_only_is_one_level_of_the_sales_rights(self):
+        group = self.env.ref("crm_leads.group_crm_readonly")
+        self.assertEqual(group.privilege_id, self.env.ref("sales_team.res_groups_privilege_sales"))
+        self.assertLess(group.sequence, self.env.ref("sales_team.group_sale_salesman").sequence)
+        self.assertFalse(self.reader.has_group("sales_team.group_sale_salesman"))
+
+    def test_read_only_user_gets_no_create_button(self):
+        arch = etree.fromstring(self.Lead.with_user(self.reader).get_views([(False, "list")])["views"]["list"]["arch"])
+        self.assertEqual(arch.get("create"), "False")
+
+    def test_read_only_user_is_offered_no_event_creation(self):
+        for model in ("crm.lead", "res.partner"):
+            arch = self.env[model].with_user(self.reader).get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertFalse(etree.fromstring(arch).xpath("//div[@name='event_buttons']"), model)
+            arch = self.env[model].with_user(self.salesman).get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertTrue(etree.fromstring(arch).xpath("//div[@name='event_buttons']"), model)

@@ -1,0 +1,2 @@
+from . import crm_catalog_send
+from . import crm_lead_import
