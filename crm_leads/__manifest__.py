@@ -50,6 +50,7 @@
         "demo/crm_opportunity_demo.xml",
         "demo/calendar_event_demo.xml",
         "demo/crm_catalog_demo.xml",
+        "demo/crm_lead_qualification_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
