@@ -109,13 +109,16 @@ class CrmLead(models.Model):
 
     def action_take_charge(self):
         self._take_charge(self.env.user)
-        if len(self) == 1:
-            return True
+        return True
+
+    def action_take_charge_selected(self):
+        """Take charge from a list or kanban selection: say how many, then show them reassigned."""
+        self._take_charge(self.env.user)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "message": self.env._("%s leads are now assigned to you.", len(self)),
+                "message": self.env._("Leads assigned to you: %s.", len(self)),
                 "type": "success",
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

@@ -35,7 +35,14 @@ class TestCrmLeadTakeCharge(CrmLeadsQualificationCase):
         ).run()
         self.assertEqual(leads.mapped("user_id"), self.salesman)
         self.assertEqual(leads.mapped("team_id"), self.team_north)
-        self.assertEqual(result["params"]["message"], "2 leads are now assigned to you.")
+        self.assertEqual(result["params"]["message"], "Leads assigned to you: 2.")
+
+    def test_the_server_action_on_one_lead_also_reloads_the_view(self):
+        lead = self.create_lead("Lead alone")
+        action = self.env.ref("crm_leads.crm_lead_action_take_charge")
+        result = action.with_user(self.salesman).with_context(active_model="crm.lead", active_ids=lead.ids).run()
+        self.assertEqual(lead.user_id, self.salesman)
+        self.assertEqual(result["params"]["next"]["tag"], "soft_reload")
 
     def test_a_user_without_team_keeps_a_team_of_the_lead(self):
         loner = new_test_user(self.env, login="lc_loner", groups="sales_team.group_sale_salesman", name="Lone Ranger")
