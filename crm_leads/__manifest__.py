@@ -37,12 +37,20 @@
         "views/crm_catalog_menus.xml",
         "report/crm_leads_report_views.xml",
         "wizard/crm_lead_import_views.xml",
+        # lead qualification: take charge, marketing panel, do not call / e-mail, duplicates
+        "views/crm_contact_department_views.xml",
+        "views/crm_contact_job_function_views.xml",
+        "views/crm_lead_qualification_views.xml",
+        "views/res_partner_do_not_contact_views.xml",
+        "wizard/crm_lead_duplicate_check_views.xml",
+        "wizard/crm_merge_opportunity_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
         "demo/crm_opportunity_demo.xml",
         "demo/calendar_event_demo.xml",
         "demo/crm_catalog_demo.xml",
+        "demo/crm_lead_qualification_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -9,3 +9,9 @@ from . import crm_stage
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import crm_contact_department
+from . import crm_contact_job_function
+from . import crm_lead_qualification
+from . import mail_thread_blacklist
+from . import mail_thread_phone
+from . import res_partner_do_not_contact

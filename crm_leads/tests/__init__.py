@@ -10,3 +10,8 @@ from . import test_crm_lead_import
 from . import test_crm_events_ui
 from . import test_crm_lead_import_ui
 from . import test_crm_opportunity_ui
+from . import test_crm_lead_take_charge
+from . import test_crm_lead_marketing
+from . import test_crm_do_not_contact
+from . import test_crm_lead_duplicates
+from . import test_crm_lead_qualification_ui

@@ -43,7 +43,7 @@ class TestCrmLeadMenus(CrmLeadsCase):
 
     def test_lead_menus_stand_under_crm_leads(self):
         menus = self.env.ref("crm.crm_menu_leads").child_id.sorted("sequence")
-        self.assertEqual(menus.mapped("name"), ["My Leads", "Open Leads", "Closed Leads", "All Leads"])
+        self.assertEqual(menus.mapped("name"), ["My Leads", "Open Leads", "Closed Leads", "All Leads", "Check Duplicates"])
 
     def test_statuses_are_configured_by_managers_only(self):
         menu = self.env.ref("crm_leads.crm_lead_status_menu")

@@ -31,7 +31,7 @@ class CrmCatalogSend(models.TransientModel):
     def _left_out_partners(self):
         """(blacklisted, without e-mail): the contacts this sending leaves out."""
         without_email = self.partner_ids.filtered(lambda partner: not partner.email_normalized)
-        blacklisted = (self.partner_ids - without_email).filtered("is_blacklisted")
+        blacklisted = self.partner_ids - without_email - self.partner_ids._crm_leads_can_email()
         return blacklisted, without_email
 
     def _send_catalog(self):

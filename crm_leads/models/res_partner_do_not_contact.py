@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ResPartner(models.Model):
+    """Do not call / do not e-mail switches on contacts, kept in Odoo's phone and e-mail
+    blacklists so that mass mailing, SMS and the CRM automations all honour them."""
+
+    _inherit = "res.partner"
+
+    do_not_email = fields.Boolean(
+        string="Do Not E-mail",
+        compute="_compute_do_not_email",
+        inverse="_inverse_do_not_email",
+        search="_search_do_not_email",
+        groups="base.group_user",
+        help="The contact asked not to receive e-mails: the address is on the e-mail blacklist.",
+    )
+    do_not_call = fields.Boolean(
+        string="Do Not Call",
+        compute="_compute_do_not_call",
+        inverse="_inverse_do_not_call",
+        search="_search_do_not_call",
+        groups="base.group_user",
+        help="The contact asked not to be called: the number is on the phone blacklist.",
+    )
+
+    @api.depends("email_normalized")
+    def _compute_do_not_email(self):
+        for partner in self:
+            partner.do_not_email = partner.is_blacklisted
+
+    def _inverse_do_not_email(self):
+        without_email = self.filtered(lambda partner: partner.do_not_email and not partner.email_normalized)
+        if without_email:
+            raise UserError(
+                self.env._(
+                    '"%s" has no e-mail address: enter it before ticking Do Not E-mail.',
+                    without_email[0].display_name,
+                )
+            )
+        self.filtered("do_not_email")._crm_leads_set_do_not_email(True)
+        self.filtered(lambda partner: not partner.do_not_email)._crm_leads_set_do_not_email(False)
+
+    def _search_do_not_email(self, operator, value):
+        return [("is_blacklisted", operator, value)]
+
+    @api.depends("phone_sanitized")
+    def _compute_do_not_call(self):
+        for partner in self:
+            partner.do_not_call = partner.phone_sanitized_blacklisted
+
+    def _inverse_do_not_call(self):
+        without_phone = self.filtered(lambda partner: partner.do_not_call and not partner.phone_sanitized)
+        if without_phone:
+            raise UserError(
+                self.env._(
+                    '"%s" has no valid phone number: enter it (with its country) before ticking Do Not Call.',
+                    without_phone[0].display_name,
+                )
+            )
+        self.filtered("do_not_call")._crm_leads_set_do_not_call(True)
+        self.filtered(lambda partner: not partner.do_not_call)._crm_leads_set_do_not_call(False)
+
+    def _search_do_not_call(self, operator, value):
+        self._crm_leads_flush_phone_blacklist()
+        return [("phone_sanitized_blacklisted", operator, value)]

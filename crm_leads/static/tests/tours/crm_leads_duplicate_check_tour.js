@@ -1,0 +1,51 @@
+import { registry } from "@web/core/registry";
+
+const groupRow = ".modal .o_field_widget[name='group_ids'] .o_data_row:contains('Tour Dup A')";
+
+registry.category("web_tour.tours").add("crm_leads_duplicate_check", {
+    steps: () => [
+        {
+            content: "Open the Leads menu",
+            trigger: "button[data-menu-xmlid='crm.crm_menu_leads']",
+            run: "click",
+        },
+        {
+            content: "Check duplicates",
+            trigger: "a[data-menu-xmlid='crm_leads.crm_lead_duplicate_check_menu']",
+            run: "click",
+        },
+        {
+            content: "The company name is ticked already: check",
+            trigger: ".modal button[name='action_check']",
+            run: "click",
+        },
+        {
+            content: "The two spellings of the company form a group: merge it",
+            trigger: `${groupRow}:contains('Tour Dup B') button[name='action_merge']`,
+            run: "click",
+        },
+        {
+            content: "Odoo's merge dialog lists both leads",
+            trigger: ".modal .o_field_widget[name='opportunity_ids'] .o_data_row:contains('Tour Dup B')",
+        },
+        {
+            content: "Choose the record to keep",
+            trigger: ".modal .o_field_widget[name='keep_lead_id'] input",
+            run: "edit Tour Dup B",
+        },
+        {
+            content: "Pick it",
+            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains('Tour Dup B')",
+            run: "click",
+        },
+        {
+            content: "Merge",
+            trigger: ".modal footer button[name='action_merge']",
+            run: "click",
+        },
+        {
+            content: "The merged lead opens",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_sheet",
+        },
+    ],
+});
