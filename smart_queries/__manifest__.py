@@ -1,0 +1,17 @@
+{
+    "name": "Smart Queries",
+    "summary": "Saved multi-criteria queries on any model, values asked at run time, nightly triggers",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "author": "CRM FR addons",
+    "license": "LGPL-3",
+    "depends": ["base", "mail"],
+    "data": [
+        "security/smart_query_security.xml",
+        "security/ir.model.access.csv",
+        "views/smart_query_views.xml",
+        "views/smart_queries_menus.xml",
+    ],
+    "installable": True,
+    "application": False,
+}
