@@ -10,7 +10,11 @@
         "security/smart_query_security.xml",
         "security/ir.model.access.csv",
         "views/smart_query_views.xml",
+        "wizard/smart_query_run_views.xml",
         "views/smart_queries_menus.xml",
+    ],
+    "demo": [
+        "demo/smart_query_demo.xml",
     ],
     "installable": True,
     "application": False,

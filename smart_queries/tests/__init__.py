@@ -1,0 +1,3 @@
+from . import test_smart_query
+from . import test_smart_query_access
+from . import test_smart_query_params

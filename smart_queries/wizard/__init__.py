@@ -1,0 +1,2 @@
+from . import smart_query_run
+from . import smart_query_run_line
