@@ -16,6 +16,11 @@
     "demo": [
         "demo/smart_query_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "smart_queries/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

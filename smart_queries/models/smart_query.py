@@ -95,7 +95,8 @@ class SmartQuery(models.Model):
                     )
                 )
             try:
-                self.env[model.model].check_access("read")
+                # Constraints run as superuser: check the rights of the user saving the query.
+                self.env[model.model].sudo(False).check_access("read")
             except AccessError as error:
                 raise ValidationError(
                     self.env._(
@@ -372,10 +373,10 @@ class SmartQuery(models.Model):
 
     def _sync_list_view(self):
         """Keep the list generated from the columns in step: made, rewritten or dropped."""
-        for query in self:
-            # Users change their queries' columns without the right to write views; the
-            # arch is built here from ir.model.fields names only, never from user text.
-            view = query.list_view_id.sudo()
+        # Users change their queries' columns without the right to write views; the arch is
+        # built here from the names of the columns' ir.model.fields only, never from user text.
+        for query in self.sudo():
+            view = query.list_view_id
             if not query.column_ids or not query.model_name or query.model_name not in self.env:
                 if view:
                     view.unlink()
@@ -393,8 +394,7 @@ class SmartQuery(models.Model):
             else:
                 if view:
                     view.unlink()
-                # The owner of the query may not write views, see above.
-                query.sudo().list_view_id = self.env["ir.ui.view"].sudo().create(values)
+                query.list_view_id = view.create(values)
 
     @api.model_create_multi
     def create(self, vals_list):

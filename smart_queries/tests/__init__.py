@@ -1,3 +1,4 @@
 from . import test_smart_query
 from . import test_smart_query_access
 from . import test_smart_query_params
+from . import test_smart_query_ui
