@@ -64,6 +64,12 @@ class SmartQuery(models.Model):
     preview_date = fields.Datetime(string="Counted On", readonly=True, copy=False)
     preview_user_id = fields.Many2one("res.users", string="Counted For", readonly=True, copy=False)
 
+    param_preview_values = fields.Json(
+        compute="_compute_param_preview_values",
+        string="Parameter Values for the Criteria Editor",
+        help="What params['name'] stands for while the criteria are edited: the default value, else a sample.",
+    )
+
     _active_has_model = models.Constraint(
         "CHECK (model_id IS NOT NULL OR active IS NOT TRUE)",
         "A query needs a model.",
@@ -75,6 +81,18 @@ class SmartQuery(models.Model):
         self.column_ids = [fields.Command.clear()]
         self.order_field_id = False
         self.domain = "[]"
+
+    @api.depends("param_ids.name", "param_ids.param_type", "param_ids.default_value", "param_ids.selection_field_id")
+    def _compute_param_preview_values(self):
+        for query in self:
+            params = query.param_ids.filtered(lambda p: p.name and p.param_type)
+            values = params._sample_values()
+            for param in params.filtered("default_value"):
+                try:
+                    values[param.name] = param._default_typed_value()
+                except UserError:
+                    continue
+            query.param_preview_values = values
 
     # ------------------------------------------------------------------
     # Checks on save
@@ -415,11 +433,23 @@ class SmartQuery(models.Model):
         views.unlink()
         return result
 
+    def _register_hook(self):
+        """CRM may be installed after this addon, or in the same run but loaded later."""
+        super()._register_hook()
+        if self.env.cr.readonly:
+            return
+        module = self.env["ir.module.module"].search([("name", "=", "smart_queries")])
+        if module.demo and module.state == "installed":
+            self._create_demo_lead_query()
+
     @api.model
     def _create_demo_lead_query(self):
-        """Demo query on leads, made only when crm is installed (smart_queries does not depend on it)."""
-        if "crm.lead" not in self.env or self.env.ref("smart_queries.smart_query_demo_leads", raise_if_not_found=False):
+        """Demo query on leads, made once when crm is installed (smart_queries does not depend on it)."""
+        # The flag keeps a demo query its user deleted from coming back at the next start.
+        parameters = self.env["ir.config_parameter"].sudo()
+        if "crm.lead" not in self.env or parameters.get_param("smart_queries.demo_lead_query"):
             return
+        parameters.set_param("smart_queries.demo_lead_query", "1")
         lead_fields = self.env["ir.model.fields"]._get_ids("crm.lead")
         query = self.create(
             {

@@ -142,3 +142,12 @@ class TestSmartQuery(SmartQueryCase):
         self.assertIn("x_sq_machine was uninstalled", query.message_ids[0].body)
         with self.assertRaisesRegex(UserError, "no longer installed"):
             query.action_run()
+
+    def test_demo_query_on_leads_is_made_when_crm_is_installed(self):
+        module = self.env["ir.module.module"].search([("name", "=", "smart_queries")])
+        if "crm.lead" not in self.env or not module.demo:
+            self.skipTest("crm or the demo data are not installed")
+        query = self.env.ref("smart_queries.smart_query_demo_leads")
+        self.assertEqual(query.model_name, "crm.lead")
+        self.assertTrue(query.list_view_id)
+        self.assertTrue(query.active)

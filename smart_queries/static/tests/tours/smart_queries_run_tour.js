@@ -3,6 +3,10 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("smart_queries_run_with_parameter", {
     steps: () => [
         {
+            content: "The criteria editor reads params['town'] and counts the records",
+            trigger: ".o_field_widget[name='domain'] .o_domain_show_selection_button",
+        },
+        {
             content: "Run the query",
             trigger: ".o_form_view .o_form_statusbar button[name='action_run']",
             run: "click",
