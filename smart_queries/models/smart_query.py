@@ -250,11 +250,14 @@ class SmartQuery(models.Model):
     # ------------------------------------------------------------------
 
     def _get_eval_context(self, params):
-        """What the criteria may use: the parameters and the date helpers of Odoo's domains."""
+        """What the criteria may use: the parameters and the date helpers of Odoo's domains.
+
+        Any internal user writes criteria, so no record is given: methods of a record (``sudo``,
+        ``write``) would be callable from them.
+        """
         return {
             "params": params,
             "uid": self.env.uid,
-            "user": self.env.user,
             "datetime": datetime,
             "dateutil": dateutil,
             "relativedelta": dateutil.relativedelta.relativedelta,

@@ -151,3 +151,7 @@ class TestSmartQuery(SmartQueryCase):
         self.assertEqual(query.model_name, "crm.lead")
         self.assertTrue(query.list_view_id)
         self.assertTrue(query.active)
+
+    def test_criteria_cannot_reach_records_to_call_their_methods(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be read"):
+            self.create_query(domain="[('id', '=', user.sudo().id)]")
