@@ -154,4 +154,5 @@ class TestSmartQuery(SmartQueryCase):
 
     def test_criteria_cannot_reach_records_to_call_their_methods(self):
         with self.assertRaisesRegex(ValidationError, "cannot be read"):
+            # A record in the criteria would let any user call sudo() and write with it.
             self.create_query(domain="[('id', '=', user.sudo().id)]")
