@@ -37,8 +37,9 @@ class SmartQuery(models.Model):
     )
     model_name = fields.Char(related="model_id.model", string="Model Name", store=True, index=True)
     domain = fields.Char(string="Criteria", default="[]", required=True, tracking=True)
+    # A copy belongs to whoever makes it: members of a shared query duplicate it to adapt it.
     user_id = fields.Many2one(
-        "res.users", string="Owner", required=True, default=lambda self: self.env.user, index=True
+        "res.users", string="Owner", required=True, default=lambda self: self.env.user, index=True, copy=False
     )
     group_ids = fields.Many2many(
         "res.groups",
@@ -354,6 +355,9 @@ class SmartQuery(models.Model):
         self.ensure_one()
         self._check_runnable()
         domain = self._get_domain(param_values)
+        if self.column_ids and not self.list_view_id:
+            # Uninstalling a module deletes the views using its fields, ours included.
+            self._sync_list_view()
         # Reading which views exist is not reading records: users may lack rights on ir.ui.view.
         views_sudo = self.env["ir.ui.view"].sudo()  # see above
         existing_types = set(

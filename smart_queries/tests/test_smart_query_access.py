@@ -73,3 +73,12 @@ class TestSmartQueryAccess(SmartQueryCase):
         )
         self.assertFalse(self.env["smart.query.column"].with_user(self.colleague).search([("query_id", "=", query.id)]))
         self.assertFalse(self.env["smart.query.param"].with_user(self.colleague).search([("query_id", "=", query.id)]))
+
+    def test_a_member_duplicates_a_shared_query_to_own_and_change_the_copy(self):
+        query = self.create_query(columns=("name",), group_ids=[Command.link(self.env.ref("base.group_user").id)])
+        copy = query.with_user(self.colleague).copy()
+        self.assertEqual(copy.user_id, self.colleague)
+        self.assertEqual(copy.column_ids.field_name, "name")
+        self.assertTrue(copy.list_view_id)
+        self.assertNotEqual(copy.list_view_id, query.list_view_id)
+        copy.write({"name": "My partners"})
