@@ -21,6 +21,7 @@
             "smart_queries/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "_drop_generated_lists",
     "installable": True,
     "application": False,
 }
