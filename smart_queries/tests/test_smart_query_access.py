@@ -82,3 +82,13 @@ class TestSmartQueryAccess(SmartQueryCase):
         self.assertTrue(copy.list_view_id)
         self.assertNotEqual(copy.list_view_id, query.list_view_id)
         copy.write({"name": "My partners"})
+
+    def test_an_internal_user_picks_models_fields_and_choices(self):
+        self.assertTrue(self.env["ir.model"].with_user(self.owner).name_search("Contact"))
+        fields_of_partner = (
+            self.env["ir.model.fields"]
+            .with_user(self.owner)
+            .search([("model_id", "=", self.partner_model.id), ("name", "=", "city")])
+        )
+        self.assertEqual(fields_of_partner.field_description, "City")
+        self.assertTrue(self.env["ir.model.fields.selection"].with_user(self.owner).search_count([]))
