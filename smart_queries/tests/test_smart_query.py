@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SmartQueryCase
 
@@ -10,7 +10,8 @@ from .common import SmartQueryCase
 @tagged("post_install", "-at_install")
 class TestSmartQuery(SmartQueryCase):
     def list_columns(self, query):
-        return [node.get("name") for node in etree.fromstring(query.list_view_id.arch).iter("field")]
+        view = self.Query.browse(query.id).list_view_id
+        return [node.get("name") for node in etree.fromstring(view.arch).iter("field")]
 
     def test_run_opens_the_matching_records_in_the_generated_list(self):
         query = self.create_query(
@@ -156,3 +157,22 @@ class TestSmartQuery(SmartQueryCase):
         with self.assertRaisesRegex(ValidationError, "cannot be read"):
             # A record in the criteria would let any user call sudo() and write with it.
             self.create_query(domain="[('id', '=', user.sudo().id)]")
+
+    def test_form_builds_a_query_and_changing_the_model_clears_its_columns(self):
+        form = Form(self.Query.with_user(self.owner))
+        form.name = "Partners in Lyon"
+        form.model_id = self.partner_model
+        form.domain = "[('city', '=', 'Lyon')]"
+        with form.column_ids.new() as column:
+            column.field_id = self.env["ir.model.fields"].browse(self.partner_fields["name"])
+        form.model_id = self.env["ir.model"]._get("res.country")
+        self.assertEqual(len(form.column_ids), 0)
+        self.assertEqual(form.domain, "[]")
+        form.model_id = self.partner_model
+        form.domain = "[('city', '=', 'Lyon')]"
+        with form.column_ids.new() as column:
+            column.field_id = self.env["ir.model.fields"].browse(self.partner_fields["city"])
+        query = form.save()
+        self.assertEqual(query.user_id, self.owner)
+        self.assertIn(self.lyon, query.with_user(self.owner)._search_matching())
+        self.assertEqual(self.list_columns(query), ["city"])
