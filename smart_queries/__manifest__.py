@@ -9,8 +9,11 @@
     "data": [
         "security/smart_query_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/smart_query_views.xml",
-        "wizard/smart_query_run_views.xml",
+        "views/smart_query_run_views.xml",
+        "views/smart_query_trigger_views.xml",
+        "wizard/smart_query_launch_views.xml",
         "views/smart_queries_menus.xml",
     ],
     "demo": [

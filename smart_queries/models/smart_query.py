@@ -48,6 +48,9 @@ class SmartQuery(models.Model):
     )
     column_ids = fields.One2many("smart.query.column", "query_id", string="Columns", copy=True)
     param_ids = fields.One2many("smart.query.param", "query_id", string="Parameters", copy=True)
+    trigger_ids = fields.One2many(
+        "smart.query.trigger", "query_id", string="Triggers", groups="smart_queries.group_smart_query_manager"
+    )
     order_field_id = fields.Many2one(
         "ir.model.fields",
         string="Sort By",
@@ -343,7 +346,7 @@ class SmartQuery(models.Model):
             return {
                 "type": "ir.actions.act_window",
                 "name": self.env._("Run %(query)s", query=self.name),
-                "res_model": "smart.query.run",
+                "res_model": "smart.query.launch",
                 "view_mode": "form",
                 "target": "new",
                 "context": {"default_query_id": self.id},

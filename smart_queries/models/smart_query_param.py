@@ -134,7 +134,7 @@ class SmartQueryParam(models.Model):
         if self.param_type == "selection":
             choice = self.selection_field_id.selection_ids.filtered(lambda s: s.value == value)[:1]
             return {"value_selection_id": choice.id}
-        return {self.env["smart.query.run.line"]._value_field(self.param_type): value}
+        return {self.env["smart.query.launch.line"]._value_field(self.param_type): value}
 
     def _sample_values(self):
         """A typed value per parameter, to check the criteria when the query is saved."""

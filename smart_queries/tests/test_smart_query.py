@@ -98,7 +98,7 @@ class TestSmartQuery(SmartQueryCase):
 
     def test_transient_model_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "keeps no records"):
-            self.create_query(model_id=self.env["ir.model"]._get_id("smart.query.run"), domain="[]")
+            self.create_query(model_id=self.env["ir.model"]._get_id("smart.query.launch"), domain="[]")
 
     def test_preview_counts_the_matching_records(self):
         query = self.create_query(domain="[('name', 'like', 'SQ '), ('is_company', '=', True)]")

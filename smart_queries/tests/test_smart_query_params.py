@@ -98,9 +98,9 @@ class TestSmartQueryParams(SmartQueryCase):
     def test_running_a_query_with_parameters_asks_their_values(self):
         query = self.create_country_query(default_value=str(self.france.id))
         action = query.with_user(self.owner).action_run()
-        self.assertEqual(action["res_model"], "smart.query.run")
+        self.assertEqual(action["res_model"], "smart.query.launch")
         self.assertEqual(action["target"], "new")
-        Run = self.env["smart.query.run"].with_user(self.owner).with_context(action["context"])
+        Run = self.env["smart.query.launch"].with_user(self.owner).with_context(action["context"])
         run = Run.create(Run.default_get(["query_id", "line_ids"]))
         self.assertEqual(run.line_ids.label, "Country")
         self.assertEqual(run.line_ids.value_record, self.france.id, "the default value is offered")
@@ -111,6 +111,6 @@ class TestSmartQueryParams(SmartQueryCase):
 
     def test_run_dialog_refuses_an_empty_required_value(self):
         query = self.create_country_query()
-        run = self.env["smart.query.run"].with_user(self.owner).create({"query_id": query.id})
+        run = self.env["smart.query.launch"].with_user(self.owner).create({"query_id": query.id})
         with self.assertRaisesRegex(UserError, "parameter Country"):
             run.action_run()

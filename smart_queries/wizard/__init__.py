@@ -1,2 +1,2 @@
-from . import smart_query_run
-from . import smart_query_run_line
+from . import smart_query_launch
+from . import smart_query_launch_line

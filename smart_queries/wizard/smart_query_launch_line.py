@@ -1,14 +1,14 @@
 from odoo import api, fields, models
 
 
-class SmartQueryRunLine(models.TransientModel):
+class SmartQueryLaunchLine(models.TransientModel):
     """The value of one parameter in the run dialog, in a field of the parameter's type."""
 
-    _name = "smart.query.run.line"
+    _name = "smart.query.launch.line"
     _description = "Saved Query Parameter Value"
     _order = "sequence, id"
 
-    run_id = fields.Many2one("smart.query.run", required=True, ondelete="cascade")
+    launch_id = fields.Many2one("smart.query.launch", required=True, ondelete="cascade")
     param_id = fields.Many2one("smart.query.param", string="Parameter", required=True, ondelete="cascade")
     sequence = fields.Integer(related="param_id.sequence")
     label = fields.Char(related="param_id.label")

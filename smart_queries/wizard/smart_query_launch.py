@@ -1,14 +1,14 @@
 from odoo import api, fields, models
 
 
-class SmartQueryRun(models.TransientModel):
+class SmartQueryLaunch(models.TransientModel):
     """The dialog asking the parameters' values before the query's records are shown."""
 
-    _name = "smart.query.run"
+    _name = "smart.query.launch"
     _description = "Run a Saved Query"
 
     query_id = fields.Many2one("smart.query", string="Query", required=True, ondelete="cascade")
-    line_ids = fields.One2many("smart.query.run.line", "run_id", string="Values")
+    line_ids = fields.One2many("smart.query.launch.line", "launch_id", string="Values")
 
     @api.model_create_multi
     def create(self, vals_list):
