@@ -281,23 +281,29 @@ class SmartQueryTrigger(models.Model):
         while True:
             cr.execute(
                 SQL(
-                    """UPDATE smart_query_member SET state = 'processed'
-                        WHERE trigger_id = %s AND res_id IN (
-                              SELECT res_id FROM smart_query_member
-                               WHERE trigger_id = %s AND state != 'processed' AND res_id > %s
-                            ORDER BY res_id LIMIT %s)
-                    RETURNING res_id""",
-                    self.id,
+                    """SELECT res_id FROM smart_query_member
+                        WHERE trigger_id = %s AND state != 'processed' AND res_id > %s
+                     ORDER BY res_id LIMIT %s""",
                     self.id,
                     last_id,
                     self.batch_size,
                 )
             )
-            batch_ids = sorted(row[0] for row in cr.fetchall())
-            if not batch_ids:
+            candidates = [row[0] for row in cr.fetchall()]
+            if not candidates:
                 break
-            last_id = batch_ids[-1]
-            failed = actions._run_on_batch(records.browse(batch_ids).exists(), stats)
+            last_id = candidates[-1]
+            cr.execute(
+                SQL(
+                    """UPDATE smart_query_member SET state = 'processed'
+                        WHERE trigger_id = %s AND res_id = ANY(%s) AND state != 'processed'
+                    RETURNING res_id""",
+                    self.id,
+                    candidates,
+                )
+            )
+            batch = records.browse(sorted(row[0] for row in cr.fetchall()))
+            failed = actions._run_on_batch(batch, stats)
             if failed:
                 cr.execute(
                     SQL(
@@ -306,13 +312,17 @@ class SmartQueryTrigger(models.Model):
                         tuple(failed),
                     )
                 )
-            run.write(
-                {
-                    "processed_count": stats["processed"],
-                    "failed_count": stats["failed"],
-                    "error_details": "\n".join(stats["errors"][:MAX_ERRORS_LOGGED]) or False,
-                }
-            )
             if commit:
+                # The run log shows the progress of a long run, batch after batch.
+                run.write(self._run_counts(stats))
                 cr.commit()
-            self.env.invalidate_all()
+            # Keep the memory of a long run bounded: forget the batch, not the trigger's setup.
+            batch.invalidate_recordset()
+        run.write(self._run_counts(stats))
+
+    def _run_counts(self, stats):
+        return {
+            "processed_count": stats["processed"],
+            "failed_count": stats["failed"],
+            "error_details": "\n".join(stats["errors"][:MAX_ERRORS_LOGGED]) or False,
+        }
