@@ -18,6 +18,7 @@
     ],
     "demo": [
         "demo/smart_query_demo.xml",
+        "demo/smart_query_trigger_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
