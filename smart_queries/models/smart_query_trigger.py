@@ -1,0 +1,328 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+FREQUENCY_STEPS = {
+    "hourly": relativedelta(hours=1),
+    "nightly": relativedelta(days=1),
+    "weekly": relativedelta(weeks=1),
+}
+# Session-level advisory locks, unlike row locks, outlive the commits made between batches.
+ADVISORY_LOCK_CLASS = 0x5351
+SAMPLE_SIZE = 10
+MAX_ERRORS_LOGGED = 50
+
+
+class SmartQueryTrigger(models.Model):
+    """Koban's smart query flag: a query whose new records get acted upon on a schedule."""
+
+    _name = "smart.query.trigger"
+    _description = "Smart Query Trigger"
+    _order = "query_id, sequence, id"
+
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    query_id = fields.Many2one("smart.query", string="Query", required=True, ondelete="cascade", index=True)
+    model_id = fields.Many2one(related="query_id.model_id")
+    model_name = fields.Char(related="query_id.model_name")
+    frequency = fields.Selection(
+        [("hourly", "Every Hour"), ("nightly", "Every Night"), ("weekly", "Every Week")],
+        default="nightly",
+        required=True,
+    )
+    next_run_date = fields.Datetime(
+        string="Next Run",
+        required=True,
+        default=fields.Datetime.now,
+        help="The scheduled job runs the trigger at its first pass after this date.",
+    )
+    scope = fields.Selection(
+        [("new", "Records that newly match"), ("all", "All matching records")],
+        default="new",
+        required=True,
+        help="Newly matching records: each record is acted upon once, when it enters the selection "
+        "(again after it left it). All matching records: every run acts on the whole selection.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Run As",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="The query is searched and the actions run with this user's rights; the query's owner "
+        "unless a settings manager chose another user.",
+    )
+    batch_size = fields.Integer(default=1000, required=True, help="Records acted upon between two commits.")
+    action_ids = fields.One2many("smart.query.trigger.action", "trigger_id", string="Actions", copy=True)
+    run_ids = fields.One2many("smart.query.run", "trigger_id", string="Runs")
+    run_count = fields.Integer(compute="_compute_run_count")
+
+    _batch_size_positive = models.Constraint("CHECK (batch_size > 0)", "The batch size must be positive.")
+
+    @api.depends("query_id")
+    def _compute_user_id(self):
+        for trigger in self:
+            if not trigger.user_id:
+                trigger.user_id = trigger.query_id.user_id
+
+    def _compute_run_count(self):
+        counts = dict(
+            self.env["smart.query.run"]._read_group([("trigger_id", "in", self.ids)], ["trigger_id"], ["__count"])
+        )
+        for trigger in self:
+            trigger.run_count = counts.get(trigger, 0)
+
+    @api.constrains("user_id", "query_id")
+    def _check_run_as_user(self):
+        if self.env.user._is_system():  # constraints run as superuser: ask the real user
+            return
+        for trigger in self:
+            if trigger.user_id != trigger.query_id.user_id:
+                raise ValidationError(
+                    self.env._(
+                        'Only a settings manager may run the trigger "%(trigger)s" as %(user)s: leave the '
+                        "query's owner, %(owner)s.",
+                        trigger=trigger.name,
+                        user=trigger.user_id.name,
+                        owner=trigger.query_id.user_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------
+
+    def action_run_now(self):
+        self.ensure_one()
+        return self._run()._action_open()
+
+    def action_dry_run(self):
+        self.ensure_one()
+        return self._run(dry_run=True)._action_open()
+
+    def action_open_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("smart_queries.smart_query_run_action")
+        action["domain"] = [("trigger_id", "=", self.id)]
+        action["context"] = {"default_trigger_id": self.id}
+        return action
+
+    # ------------------------------------------------------------
+    # Scheduled job
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_run_due_triggers(self):
+        """Run every due trigger, committing per batch; a trigger that fails is logged and the
+        job goes on with the next one."""
+        now = fields.Datetime.now()
+        triggers = self.search([("next_run_date", "<=", now), ("query_id.active", "=", True)])
+        for trigger in triggers:
+            try:
+                trigger._run(commit=True)
+            except Exception:
+                self.env.cr.rollback()
+                _logger.exception("Smart query trigger %s failed", trigger.id)
+                trigger._log_failed_run()
+            trigger.next_run_date = trigger._following_run_date(now)
+            self.env.cr.commit()
+
+    def _following_run_date(self, now):
+        self.ensure_one()
+        step = FREQUENCY_STEPS[self.frequency]
+        next_date = self.next_run_date + step
+        while next_date <= now:
+            next_date += step
+        return next_date
+
+    def _log_failed_run(self):
+        """The run could not even start (criteria no longer valid, model gone): say so in a run
+        of its own rather than only in the server log."""
+        # Run logs are bookkeeping, not user data: the scheduled job writes them whoever runs.
+        Run = self.env["smart.query.run"].sudo()
+        run = Run.search([("trigger_id", "=", self.id), ("state", "=", "running")], limit=1)
+        values = {
+            "state": "failed",
+            "end_date": fields.Datetime.now(),
+            "error_details": self.env._("The run stopped with an error: see the server log."),
+        }
+        if run:
+            run.write(values)
+        else:
+            Run.create({"trigger_id": self.id, **values})
+
+    # ------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------
+
+    def _run(self, dry_run=False, commit=False):
+        """Act on the records the query newly matches, as the trigger's user.
+
+        With ``commit``, each batch is committed as soon as it is done, so that a crash loses at
+        most one batch and the next run starts where this one stopped. Two runs of one trigger
+        never overlap: the second finds the lock taken and does nothing."""
+        self.ensure_one()
+        cr = self.env.cr
+        # Committing runs hold a session lock (it outlives their commits) and release it whatever
+        # happens; the others hold a transaction lock, released with their transaction.
+        lock = "pg_try_advisory_lock" if commit else "pg_try_advisory_xact_lock"
+        cr.execute(SQL("SELECT %s(%s, %s)", SQL(lock), ADVISORY_LOCK_CLASS, self.id))
+        if not cr.fetchone()[0]:
+            raise UserError(self.env._('The trigger "%s" is already running: wait for its run to end.', self.name))
+        if not commit:
+            return self._run_locked(dry_run, commit)
+        try:
+            # A fresh snapshot, taken after the lock: it sees what the previous run committed.
+            cr.commit()
+            return self._run_locked(dry_run, commit)
+        except Exception:
+            cr.rollback()
+            raise
+        finally:
+            cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", ADVISORY_LOCK_CLASS, self.id))
+
+    def _run_locked(self, dry_run, commit):
+        # Run logs are bookkeeping, not user data: written whoever the trigger runs as.
+        run = self.env["smart.query.run"].sudo().create({"trigger_id": self.id, "dry_run": dry_run})
+        records = self.env[self.model_name].with_user(self.user_id)
+        matching = records._search(self.query_id.with_user(self.user_id)._get_domain())
+        self.env.flush_all()
+        if dry_run:
+            self._count_dry_run(run, records, matching)
+        else:
+            self._update_members(run, matching)
+            if commit:
+                self.env.cr.commit()
+            self._process_members(run, records, commit)
+        run.write({"state": "done", "end_date": fields.Datetime.now()})
+        if commit:
+            self.env.cr.commit()
+        return run
+
+    def _count_dry_run(self, run, records, matching):
+        cr = self.env.cr
+        cr.execute(SQL("SELECT count(*) FROM %s AS matching", matching.subselect()))
+        matched = cr.fetchone()[0]
+        if self.scope == "all":
+            cr.execute(SQL("SELECT matching.id FROM %s AS matching ORDER BY matching.id", matching.subselect()))
+        else:
+            cr.execute(
+                SQL(
+                    """SELECT matching.id FROM %s AS matching
+                        WHERE NOT EXISTS (SELECT 1 FROM smart_query_member member
+                                           WHERE member.trigger_id = %s AND member.res_id = matching.id
+                                             AND member.state = 'processed')
+                     ORDER BY matching.id""",
+                    matching.subselect(),
+                    self.id,
+                )
+            )
+        new_ids = [row[0] for row in cr.fetchall()]
+        sample = records.browse(new_ids[:SAMPLE_SIZE])
+        run.write(
+            {
+                "matched_count": matched,
+                "new_count": len(new_ids),
+                "sample": "\n".join(sample.mapped("display_name")),
+            }
+        )
+
+    def _update_members(self, run, matching):
+        """Make the members table the query's current selection, in three set operations: those
+        that left it are forgotten (coming back, they are new again), those that entered it are
+        added as to process, and with the "all" scope every member is to process again."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "DELETE FROM smart_query_member WHERE trigger_id = %s AND res_id NOT IN %s",
+                self.id,
+                matching.subselect(),
+            )
+        )
+        cr.execute(
+            SQL(
+                """INSERT INTO smart_query_member (trigger_id, res_id, state)
+                   SELECT %s, matching.id, 'new' FROM %s AS matching
+                   ON CONFLICT (trigger_id, res_id) DO NOTHING""",
+                self.id,
+                matching.subselect(),
+            )
+        )
+        if self.scope == "all":
+            cr.execute(SQL("UPDATE smart_query_member SET state = 'new' WHERE trigger_id = %s", self.id))
+        cr.execute(
+            SQL(
+                """SELECT count(*), count(*) FILTER (WHERE state != 'processed')
+                     FROM smart_query_member WHERE trigger_id = %s""",
+                self.id,
+            )
+        )
+        matched, new = cr.fetchone()
+        run.write({"matched_count": matched, "new_count": new})
+
+    def _process_members(self, run, records, commit):
+        """Run the actions on the members still to process, batch by batch. A member is claimed
+        (marked processed) in the same transaction as the actions run on it, so a record is
+        acted upon once even if two runs raced: the loser's claim finds nothing left."""
+        cr = self.env.cr
+        # The actions are read as configuration; they act on the records with the records' env (the run-as user).
+        actions = self.action_ids.sudo()
+        stats = {"processed": 0, "failed": 0, "errors": []}
+        last_id = 0
+        while True:
+            cr.execute(
+                SQL(
+                    """SELECT res_id FROM smart_query_member
+                        WHERE trigger_id = %s AND state != 'processed' AND res_id > %s
+                     ORDER BY res_id LIMIT %s""",
+                    self.id,
+                    last_id,
+                    self.batch_size,
+                )
+            )
+            candidates = [row[0] for row in cr.fetchall()]
+            if not candidates:
+                break
+            last_id = candidates[-1]
+            cr.execute(
+                SQL(
+                    """UPDATE smart_query_member SET state = 'processed'
+                        WHERE trigger_id = %s AND res_id = ANY(%s) AND state != 'processed'
+                    RETURNING res_id""",
+                    self.id,
+                    candidates,
+                )
+            )
+            batch = records.browse(sorted(row[0] for row in cr.fetchall()))
+            failed = actions._run_on_batch(batch, stats)
+            if failed:
+                cr.execute(
+                    SQL(
+                        "UPDATE smart_query_member SET state = 'failed' WHERE trigger_id = %s AND res_id IN %s",
+                        self.id,
+                        tuple(failed),
+                    )
+                )
+            if commit:
+                # The run log shows the progress of a long run, batch after batch.
+                run.write(self._run_counts(stats))
+                cr.commit()
+            # Keep the memory of a long run bounded: forget the batch, not the trigger's setup.
+            batch.invalidate_recordset()
+        run.write(self._run_counts(stats))
+
+    def _run_counts(self, stats):
+        return {
+            "processed_count": stats["processed"],
+            "failed_count": stats["failed"],
+            "error_details": "\n".join(stats["errors"][:MAX_ERRORS_LOGGED]) or False,
+        }

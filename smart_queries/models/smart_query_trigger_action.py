@@ -1,0 +1,272 @@
+from itertools import groupby
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Field types a "set field values" action can write, the value given as text (many2one: a record).
+WRITABLE_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date", "datetime")
+
+
+class SmartQueryTriggerAction(models.Model):
+    """One step of what a trigger does to each new record of its query.
+
+    The kinds are an extensible selection: an addon adds its own with ``selection_add`` and a
+    method ``_run_<kind>(records, stats)`` acting on a batch of records."""
+
+    _name = "smart.query.trigger.action"
+    _description = "Smart Query Trigger Action"
+    _order = "sequence, id"
+
+    trigger_id = fields.Many2one("smart.query.trigger", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    model_id = fields.Many2one(related="trigger_id.query_id.model_id")
+    model_name = fields.Char(related="trigger_id.query_id.model_name")
+    kind = fields.Selection(
+        [
+            ("tag_add", "Add a Tag"),
+            ("tag_remove", "Remove a Tag"),
+            ("write", "Set a Field Value"),
+            ("mail", "Send an E-mail"),
+            ("activity", "Schedule an Activity"),
+            ("server_action", "Run a Server Action"),
+            ("unlink", "Delete"),
+        ],
+        string="Action",
+        required=True,
+        default="tag_add",
+    )
+    field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Field",
+        ondelete="cascade",
+        domain="[('model_id', '=', model_id)]",
+        help="The tags field (a many2many) or the field to set.",
+    )
+    field_type = fields.Selection(related="field_id.ttype")
+    value_ref = fields.Reference(
+        selection="_selection_value_model",
+        string="Record",
+        help="The tag to add or remove, or the record a many2one field is set to.",
+    )
+    value_text = fields.Char(string="Value", help="The value to set, as you would type it (dates as 2026-12-31).")
+    template_id = fields.Many2one(
+        "mail.template", string="E-mail Template", ondelete="restrict", domain="[('model_id', '=', model_id)]"
+    )
+    activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type", ondelete="restrict")
+    activity_summary = fields.Char(string="Summary")
+    activity_deadline_days = fields.Integer(string="Due in (days)")
+    activity_user_field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Assign To the User In",
+        ondelete="cascade",
+        domain="[('model_id', '=', model_id), ('ttype', '=', 'many2one'), ('relation', '=', 'res.users')]",
+        help="E.g. the record's salesperson. Records without one go to the user below, else to the trigger's user.",
+    )
+    activity_user_id = fields.Many2one("res.users", string="Assign To")
+    server_action_id = fields.Many2one(
+        "ir.actions.server", string="Server Action", ondelete="restrict", domain="[('model_id', '=', model_id)]"
+    )
+    delete_cap = fields.Integer(
+        string="Deletions per Run at Most",
+        default=100,
+        help="A safety cap: past it, the run deletes nothing more and reports the records left.",
+    )
+
+    @api.model
+    def _selection_value_model(self):
+        return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([])]  # labels only
+
+    # ------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------
+
+    @api.constrains(
+        "kind", "field_id", "value_ref", "value_text", "template_id", "activity_type_id",
+        "activity_user_field_id", "server_action_id", "delete_cap",
+    )  # fmt: skip
+    def _check_configuration(self):
+        for action in self:
+            problem = action._configuration_problem()
+            if problem:
+                raise ValidationError(
+                    self.env._("Trigger %(trigger)s: %(problem)s", trigger=action.trigger_id.name, problem=problem)
+                )
+
+    def _configuration_problem(self):
+        """What is wrong with the action, said so that the user knows what to change; or None."""
+        self.ensure_one()
+        _ = self.env._
+        model = self.model_name
+        if self.field_id and self.field_id.model != model:
+            return _("the field %(field)s is not a field of %(model)s.", field=self.field_id.name, model=model)
+        if self.kind in ("tag_add", "tag_remove"):
+            if self.field_id.ttype != "many2many":
+                return _("choose the tags field to change: a many2many field of %s.", model)
+            if not self.value_ref or self.value_ref._name != self.field_id.relation:
+                return _("choose the tag, a record of %s.", self.field_id.relation)
+        elif self.kind == "write":
+            return self._write_problem()
+        elif self.kind == "mail":
+            if not self.template_id:
+                return _("choose the e-mail template to send.")
+            if self.template_id.model != model:
+                return _(
+                    'the template "%(template)s" is made for %(other)s, not for %(model)s: choose one of %(model)s.',
+                    template=self.template_id.name,
+                    other=self.template_id.model,
+                    model=model,
+                )
+        elif self.kind == "activity":
+            if not self.activity_type_id:
+                return _("choose the type of activity to schedule.")
+            if "activity_ids" not in self.env[model]._fields:
+                return _("the records of %s cannot have activities.", model)
+        elif self.kind == "server_action":
+            if not self.server_action_id:
+                return _("choose the server action to run.")
+            if self.server_action_id.model_name != model:
+                return _(
+                    'the server action "%(action)s" runs on %(other)s, not on %(model)s: choose one of %(model)s.',
+                    action=self.server_action_id.name,
+                    other=self.server_action_id.model_name,
+                    model=model,
+                )
+        elif self.kind == "unlink":
+            if not self.env.user._is_system():  # constraints run as superuser: ask the real user
+                return _("only a settings manager may make a trigger delete records.")
+            if self.delete_cap <= 0:
+                return _("set how many records a run may delete at most.")
+        return None
+
+    def _write_problem(self):
+        _ = self.env._
+        field = self.field_id
+        if not field:
+            return _("choose the field to set.")
+        if field.readonly or field.ttype not in (*WRITABLE_TYPES, "many2one"):
+            return _("the field %s cannot be set by a trigger: choose a plain field that users may change.", field.name)
+        if field.ttype == "many2one":
+            if not self.value_ref or self.value_ref._name != field.relation:
+                return _(
+                    "choose the record to put in %(field)s, a record of %(model)s.",
+                    field=field.name,
+                    model=field.relation,
+                )
+            return None
+        try:
+            self._field_value()
+        except ValueError:
+            return _(
+                '"%(value)s" is not a value for the field %(field)s.', value=self.value_text or "", field=field.name
+            )
+        return None
+
+    def _field_value(self):
+        """The value to write, converted from its text to the field's type (ValueError if it is no such value)."""
+        field = self.field_id
+        text = (self.value_text or "").strip()
+        if field.ttype == "many2one":
+            return self.value_ref.id
+        if field.ttype == "boolean":
+            if text.lower() not in ("true", "false", "1", "0", ""):
+                raise ValueError(text)
+            return text.lower() in ("true", "1")
+        if not text:
+            return False
+        if field.ttype == "integer":
+            return int(text)
+        if field.ttype in ("float", "monetary"):
+            return float(text.replace(",", "."))
+        if field.ttype == "date":
+            return fields.Date.to_date(text)
+        if field.ttype == "datetime":
+            return fields.Datetime.to_datetime(text)
+        if field.ttype == "selection":
+            keys = self.env[self.model_name]._fields[field.name].get_values(self.env)
+            if text not in keys:
+                raise ValueError(text)
+        return text
+
+    # ------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------
+
+    def _run_on_batch(self, records, stats):
+        """Run the actions on a batch at once; if that fails, record by record so that one bad
+        record does not hold back the others. Return the ids of the records that failed."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                self._run_on(records, stats)
+        except Exception:  # noqa: BLE001 - retried record by record just below
+            return self._run_one_by_one(records, stats)
+        self._count_batch(records, stats)
+        return []
+
+    def _count_batch(self, records, stats):
+        stats["processed"] += len(records)
+        if "unlink" in self.mapped("kind"):
+            stats["deleted"] = stats.get("deleted", 0) + len(records)
+
+    def _run_one_by_one(self, records, stats):
+        failed = []
+        for record in records:
+            try:
+                with self.env.cr.savepoint():
+                    self._run_on(record, stats)
+            except Exception as error:  # noqa: BLE001 - the record is reported and the run goes on
+                failed.append(record.id)
+                stats["failed"] += 1
+                stats["errors"].append(f"#{record.id}: {error}")
+            else:
+                self._count_batch(record, stats)
+        return failed
+
+    def _run_on(self, records, stats):
+        if not records:
+            return
+        for action in self:
+            getattr(action, f"_run_{action.kind}")(records, stats)
+
+    def _run_tag_add(self, records, stats):
+        records.write({self.field_id.name: [fields.Command.link(self.value_ref.id)]})
+
+    def _run_tag_remove(self, records, stats):
+        records.write({self.field_id.name: [fields.Command.unlink(self.value_ref.id)]})
+
+    def _run_write(self, records, stats):
+        records.write({self.field_id.name: self._field_value()})
+
+    def _run_mail(self, records, stats):
+        self.template_id.with_env(records.env).send_mail_batch(records.ids)
+
+    def _run_activity(self, records, stats):
+        deadline = fields.Date.context_today(self) + relativedelta(days=self.activity_deadline_days)
+        user_field = self.activity_user_field_id.name
+
+        def assignee(record):
+            return (user_field and record[user_field]) or self.activity_user_id or records.env.user
+
+        for user, group in groupby(records.sorted(lambda record: assignee(record).id), key=assignee):
+            records.browse([record.id for record in group]).activity_schedule(
+                activity_type_id=self.activity_type_id.id,
+                summary=self.activity_summary or False,
+                date_deadline=deadline,
+                user_id=user.id,
+            )
+
+    def _run_server_action(self, records, stats):
+        self.server_action_id.with_env(records.env).with_context(
+            active_model=records._name, active_ids=records.ids, active_id=records[:1].id
+        ).run()
+
+    def _run_unlink(self, records, stats):
+        if stats.get("deleted", 0) + len(records) > self.delete_cap:
+            raise UserError(
+                self.env._(
+                    "The safety cap of %s deletions per run is reached: the record was left alone.", self.delete_cap
+                )
+            )
+        records.unlink()

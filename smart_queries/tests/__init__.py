@@ -1,0 +1,6 @@
+from . import test_smart_query
+from . import test_smart_query_access
+from . import test_smart_query_params
+from . import test_smart_query_ui
+from . import test_smart_query_trigger
+from . import test_smart_query_trigger_concurrency

@@ -1,0 +1,203 @@
+from unittest.mock import patch
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command, Datetime
+from odoo.tests import tagged
+
+from .common import SmartQueryCase
+
+
+@tagged("post_install", "-at_install")
+class TestSmartQueryTrigger(SmartQueryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.env.ref("base.user_admin")
+        # The query's owner, whom triggers run as, may change contacts.
+        cls.owner.group_ids = [Command.link(cls.env.ref("base.group_partner_manager").id)]
+        cls.tag = cls.env["res.partner.category"].create({"name": "SQ Newcomer"})
+        cls.partners = cls.env["res.partner"].create([{"name": f"SQ Trigger {index}"} for index in range(5)])
+        cls.query = cls.create_query(domain="[('name', 'like', 'SQ Trigger')]")
+        cls.call_type = cls.env.ref("mail.mail_activity_data_call")
+
+    def make_trigger(self, actions, user=None, **values):
+        user = user or self.manager
+        values = {
+            "name": "SQ tag newcomers",
+            "query_id": self.query.id,
+            "action_ids": [Command.create(action) for action in actions],
+            **values,
+        }
+        return self.env["smart.query.trigger"].with_user(user).create(values)
+
+    def tag_action(self, tag=None):
+        return {
+            "kind": "tag_add",
+            "field_id": self.partner_fields["category_id"],
+            "value_ref": f"res.partner.category,{(tag or self.tag).id}",
+        }
+
+    def activity_action(self):
+        return {"kind": "activity", "activity_type_id": self.call_type.id, "activity_summary": "SQ call"}
+
+    def activities(self, partners):
+        return self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)])
+
+    def test_a_trigger_run_twice_acts_on_each_record_once(self):
+        trigger = self.make_trigger([self.tag_action(), self.activity_action()])
+        self.assertEqual(trigger.user_id, self.owner, "a trigger runs as its query's owner by default")
+        first = trigger._run()
+        self.assertEqual((first.matched_count, first.new_count, first.processed_count), (5, 5, 5))
+        self.assertEqual(first.state, "done")
+        self.assertEqual(self.tag.partner_ids, self.partners)
+        second = trigger._run()
+        self.assertEqual((second.matched_count, second.new_count, second.processed_count), (5, 0, 0))
+        self.assertEqual(len(self.activities(self.partners)), 5, "one call per partner, not two")
+
+    def test_only_the_records_entering_the_selection_are_new(self):
+        trigger = self.make_trigger([self.activity_action()])
+        trigger._run()
+        newcomer = self.env["res.partner"].create({"name": "SQ Trigger late"})
+        run = trigger._run()
+        self.assertEqual((run.matched_count, run.new_count, run.processed_count), (6, 1, 1))
+        self.assertEqual(len(self.activities(newcomer)), 1)
+
+    def test_a_record_leaving_and_coming_back_is_new_again(self):
+        trigger = self.make_trigger([self.activity_action()])
+        trigger._run()
+        wanderer = self.partners[0]
+        wanderer.name = "Elsewhere"
+        self.assertEqual(trigger._run().matched_count, 4)
+        wanderer.name = "SQ Trigger back"
+        run = trigger._run()
+        self.assertEqual((run.new_count, run.processed_count), (1, 1))
+        self.assertEqual(len(self.activities(wanderer)), 2)
+
+    def test_the_all_scope_acts_on_every_matching_record_each_run(self):
+        trigger = self.make_trigger([self.activity_action()], scope="all")
+        trigger._run()
+        run = trigger._run()
+        self.assertEqual((run.new_count, run.processed_count), (5, 5))
+        self.assertEqual(len(self.activities(self.partners)), 10)
+
+    def test_a_failing_record_is_reported_and_does_not_block_the_others(self):
+        bad = self.partners[2]
+        server_action = self.env["ir.actions.server"].create(
+            {
+                "name": "SQ refuses one partner",
+                "model_id": self.partner_model.id,
+                "state": "code",
+                "code": f"for record in records:\n    if record.id == {bad.id}:\n        raise UserError('SQ no way')",
+            }
+        )
+        trigger = self.make_trigger(
+            [self.tag_action(), {"kind": "server_action", "server_action_id": server_action.id}]
+        )
+        run = trigger._run()
+        self.assertEqual((run.processed_count, run.failed_count), (4, 1))
+        self.assertIn(f"#{bad.id}: SQ no way", run.error_details)
+        self.assertEqual(self.tag.partner_ids, self.partners - bad, "the failed record's actions are undone")
+        again = trigger._run()
+        self.assertEqual((again.new_count, again.processed_count, again.failed_count), (1, 0, 1))
+
+    def test_the_dry_run_counts_and_shows_a_sample_without_acting(self):
+        trigger = self.make_trigger([self.tag_action()])
+        action = trigger.action_dry_run()
+        run = self.env["smart.query.run"].browse(action["res_id"])
+        self.assertTrue(run.dry_run)
+        self.assertEqual((run.matched_count, run.new_count, run.processed_count), (5, 5, 0))
+        self.assertIn("SQ Trigger 0", run.sample)
+        self.assertFalse(self.tag.partner_ids)
+        trigger._run()
+        self.assertEqual(trigger._run(dry_run=True).new_count, 0)
+
+    def test_the_run_as_user_record_rules_apply(self):
+        restricted = self.env["res.groups"].create({"name": "SQ restricted", "user_ids": [Command.link(self.owner.id)]})
+        self.env["ir.rule"].create(
+            {
+                "name": "SQ hides secrets",
+                "model_id": self.partner_model.id,
+                "groups": [Command.link(restricted.id)],
+                "domain_force": "[('name', 'not like', 'Secret')]",
+            }
+        )
+        secret = self.env["res.partner"].create({"name": "SQ Trigger Secret"})
+        run = self.make_trigger([self.tag_action()])._run()
+        self.assertEqual(run.matched_count, 5)
+        self.assertNotIn(secret, self.tag.partner_ids)
+
+    def test_only_a_settings_manager_runs_a_trigger_as_another_user(self):
+        with self.assertRaisesRegex(ValidationError, "Only a settings manager"):
+            self.make_trigger([self.tag_action()], user_id=self.colleague.id)
+        trigger = self.make_trigger([self.tag_action()], user=self.admin, user_id=self.colleague.id)
+        self.assertEqual(trigger.user_id, self.colleague)
+
+    def test_delete_actions_are_for_settings_managers_and_capped(self):
+        with self.assertRaisesRegex(ValidationError, "only a settings manager"):
+            self.make_trigger([{"kind": "unlink", "delete_cap": 10}])
+        trigger = self.make_trigger([{"kind": "unlink", "delete_cap": 3}], user=self.admin, user_id=self.admin.id)
+        run = trigger._run()
+        self.assertEqual((run.processed_count, run.failed_count), (3, 2))
+        self.assertIn("safety cap of 3 deletions", run.error_details)
+        self.assertEqual(len(self.partners.exists()), 2)
+
+    def test_actions_of_another_model_or_badly_set_are_refused(self):
+        user_template = self.env["mail.template"].create(
+            {"name": "SQ user mail", "model_id": self.env["ir.model"]._get_id("res.users")}
+        )
+        user_action = self.env["ir.actions.server"].create(
+            {
+                "name": "SQ user action",
+                "model_id": self.env["ir.model"]._get_id("res.users"),
+                "state": "code",
+                "code": "",
+            }
+        )
+        refused = [
+            ({"kind": "mail", "template_id": user_template.id}, "made for res.users"),
+            ({"kind": "server_action", "server_action_id": user_action.id}, "runs on res.users"),
+            ({"kind": "tag_add", "field_id": self.partner_fields["name"]}, "many2many field"),
+            ({"kind": "write", "field_id": self.partner_fields["color"], "value_text": "red"}, '"red" is not a value'),
+            ({"kind": "write", "field_id": self.partner_fields["display_name"], "value_text": "x"}, "cannot be set"),
+        ]
+        for action, message in refused:
+            with self.subTest(message=message), self.assertRaisesRegex(ValidationError, message):
+                self.make_trigger([action])
+
+    def test_set_values_and_mail_actions(self):
+        template = self.env["mail.template"].create(
+            {"name": "SQ welcome", "model_id": self.partner_model.id, "subject": "Welcome", "body_html": "<p>Hi</p>"}
+        )
+        self.partners.email = "sq@example.com"
+        trigger = self.make_trigger(
+            [
+                {"kind": "write", "field_id": self.partner_fields["comment"], "value_text": "SQ welcomed"},
+                {"kind": "mail", "template_id": template.id},
+            ]
+        )
+        trigger._run()
+        self.assertEqual(set(self.partners.mapped("comment")), {"<p>SQ welcomed</p>"})
+        mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.partners.ids)])
+        self.assertEqual(len(mails), 5)
+
+    def test_the_scheduled_job_runs_due_triggers_and_plans_the_next_run(self):
+        due = self.make_trigger([self.tag_action()], next_run_date=Datetime.to_datetime("2020-01-01 02:00:00"))
+        later = self.make_trigger([self.activity_action()], next_run_date=Datetime.to_datetime("2999-01-01 02:00:00"))
+        with patch.object(self.env.cr, "commit", lambda: None):
+            self.env["smart.query.trigger"]._cron_run_due_triggers()
+        self.assertEqual(self.tag.partner_ids, self.partners)
+        self.assertFalse(self.activities(self.partners), "a trigger not yet due does not run")
+        self.assertGreater(due.next_run_date, Datetime.now())
+        self.assertEqual(due.next_run_date.hour, 2, "a nightly trigger keeps its hour")
+        self.assertFalse(later.run_ids)
+
+    def test_a_trigger_already_running_is_not_run_again(self):
+        trigger = self.make_trigger([self.tag_action()])
+        with self.env.registry.cursor() as other_cr:
+            other_cr.execute("SELECT pg_advisory_lock(%s, %s)", (0x5351, trigger.id))
+            try:
+                with self.assertRaisesRegex(UserError, "already running"):
+                    trigger._run()
+            finally:
+                other_cr.execute("SELECT pg_advisory_unlock(%s, %s)", (0x5351, trigger.id))
+        self.assertEqual(trigger._run().processed_count, 5)

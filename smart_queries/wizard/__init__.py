@@ -1,0 +1,2 @@
+from . import smart_query_launch
+from . import smart_query_launch_line

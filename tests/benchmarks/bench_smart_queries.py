@@ -1,0 +1,146 @@
+"""Benchmark of smart_queries' triggers on a large selection.
+
+Builds 200,000 partners (inserted in SQL: setup only), a query matching 20,000 of them and a
+trigger adding a tag to the records that newly match, then prints:
+  - the first run's time, and its ratio against a plain ``search()`` + ``write()`` adding a tag
+    to the same records (target: at most 1.5x);
+  - a second run after 1,000 more partners entered the selection, against the first run
+    (target: under 10% of the first run's time);
+  - SQL queries per 1,000 processed records for both runs (target: at most 20, the same for
+    20,000 and 1,000 records), split into the cost of each further 1,000 records and the fixed
+    cost of a run (lock, run log, search, membership update).
+
+The runs go through ``_run()`` without the per-batch commits of the scheduled job, so that
+everything happens in one transaction which is rolled back: the database is left as it was.
+Run it from the repository root, on a database where smart_queries is installed::
+
+    .venv/bin/python tests/benchmarks/bench_smart_queries.py -c odoo.conf -d crm_demo
+    (options: --partners 200000 --matching 20000 --newcomers 1000 --batch-size 1000)
+
+``.local/odoo-addons`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
+"""
+
+import argparse
+import time
+
+from odoo import SUPERUSER_ID, api
+from odoo.fields import Command
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+MARK = "sqbench-match"
+
+
+def insert_partners(cr, total, matching):
+    """`total` partners, one in total/matching of them marked to match the query."""
+    step = total // matching
+    cr.execute(
+        """INSERT INTO res_partner (name, complete_name, ref, active, type, is_company, create_date, write_date)
+           SELECT 'SQ Bench ' || n, 'SQ Bench ' || n,
+                  CASE WHEN n %% %s = 0 THEN %s ELSE 'sqbench-other' END,
+                  TRUE, 'contact', FALSE, now(), now()
+             FROM generate_series(1, %s) AS n""",
+        (step, MARK, total),
+    )
+    cr.execute("ANALYZE res_partner")
+
+
+def timed(env, function):
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = function()
+    env.flush_all()
+    return result, time.perf_counter() - start, env.cr.sql_log_count - queries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--partners", type=int, default=200_000)
+    parser.add_argument("--matching", type=int, default=20_000)
+    parser.add_argument("--newcomers", type=int, default=1_000)
+    parser.add_argument("--batch-size", type=int, default=1_000, help="the trigger's batch size (its default: 1,000)")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        try:
+            run_benchmark(env, args)
+        finally:
+            cr.rollback()
+
+
+def run_benchmark(env, args):
+    cr = env.cr
+    insert_partners(cr, args.partners, args.matching)
+    Partner = env["res.partner"]
+    domain = [("ref", "=", MARK)]
+    Tag = env["res.partner.category"]
+    plain_tag, trigger_tag = Tag.create([{"name": "SQ Bench plain"}, {"name": "SQ Bench trigger"}])
+    query = env["smart.query"].create(
+        {"name": "SQ Bench", "model_id": env["ir.model"]._get_id("res.partner"), "domain": repr(domain)}
+    )
+    trigger = env["smart.query.trigger"].create(
+        {
+            "name": "SQ Bench tag",
+            "query_id": query.id,
+            "batch_size": args.batch_size,
+            "action_ids": [
+                Command.create(
+                    {
+                        "kind": "tag_add",
+                        "field_id": env["ir.model.fields"]._get("res.partner", "category_id").id,
+                        "value_ref": f"res.partner.category,{trigger_tag.id}",
+                    }
+                )
+            ],
+        }
+    )
+    Partner.search_count(domain)  # the same warm caches for both sides
+
+    def plain():
+        records = Partner.search(domain)
+        records.write({"category_id": [Command.link(plain_tag.id)]})
+        return len(records)
+
+    plain_count, plain_seconds, plain_queries = timed(env, plain)
+    first, first_seconds, first_queries = timed(env, trigger._run)
+    cr.execute(
+        "UPDATE res_partner SET ref = %s WHERE id IN (SELECT id FROM res_partner WHERE ref = 'sqbench-other' LIMIT %s)",
+        (MARK, args.newcomers),
+    )
+    second, second_seconds, second_queries = timed(env, trigger._run)
+
+    assert plain_count == first.processed_count == args.matching, (plain_count, first.processed_count)
+    assert second.processed_count == args.newcomers and not first.failed_count + second.failed_count
+    assert len(trigger_tag.partner_ids) == args.matching + args.newcomers
+
+    print(
+        f"partners: {args.partners}, matching: {args.matching}, newcomers on the second run: {args.newcomers}, "
+        f"batch size: {args.batch_size}"
+    )
+    print(f"plain search() + write(): {plain_seconds:.2f} s for {plain_count} records ({plain_queries} queries)")
+    print(
+        f"first run: {first_seconds:.2f} s for {first.processed_count} records, "
+        f"ratio to plain: {first_seconds / plain_seconds:.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"second run: {second_seconds:.2f} s for {second.processed_count} records, "
+        f"{100 * second_seconds / first_seconds:.1f}% of the first run (target < 10%)"
+    )
+    print(
+        f"SQL queries per 1,000 processed records: first run {1000 * first_queries / first.processed_count:.1f}, "
+        f"second run {1000 * second_queries / second.processed_count:.1f} (target <= 20)"
+    )
+    # What each further 1,000 records cost, and what any run costs whatever its size.
+    per_thousand = (first_queries - second_queries) * 1000 / (first.processed_count - second.processed_count)
+    fixed = second_queries - per_thousand * second.processed_count / 1000
+    print(f"  of which: {per_thousand:.1f} queries per further 1,000 records, {fixed:.0f} queries per run")
+
+
+if __name__ == "__main__":
+    main()
