@@ -10,3 +10,7 @@ from . import test_crm_lead_import
 from . import test_crm_events_ui
 from . import test_crm_lead_import_ui
 from . import test_crm_opportunity_ui
+from . import test_crm_lead_conversion
+from . import test_crm_lead_sheet
+from . import test_crm_prospect_status
+from . import test_crm_related_contacts
