@@ -14,3 +14,4 @@ from . import test_crm_lead_conversion
 from . import test_crm_lead_sheet
 from . import test_crm_prospect_status
 from . import test_crm_related_contacts
+from . import test_crm_lead_conversion_ui
