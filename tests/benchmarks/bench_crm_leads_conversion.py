@@ -123,7 +123,7 @@ def main():
                 per_thousand, create_per_thousand, convert_seconds, create_seconds, counts = measure(env, size, tag)
                 print(
                     f"{size} leads: {per_thousand:.1f} queries per 1,000 leads converted "
-                    f"(of which the plain create() of the partners alone takes {create_per_thousand:.1f}); "
+                    f"(the plain create() of the same partners: {create_per_thousand:.1f}); "
                     f"conversion {convert_seconds:.2f}s vs plain create() of the same "
                     f"{counts['companies_created'] + counts['contacts_created']} partners "
                     f"{create_seconds:.2f}s: ratio {convert_seconds / create_seconds:.2f}x "
