@@ -157,10 +157,7 @@ class CrmLead(models.Model):
         contact_of, contacts_created, contacts_linked = self._crm_leads_contact_per_lead(
             Partner, contact_mode, contact, company_of, companies_created
         )
-        # Found partners become prospects unless they already have a type (a customer stays one).
-        (companies_linked | contacts_linked).filtered(lambda partner: not partner.relationship_type).write(
-            {"relationship_type": "prospect"}
-        )
+        (companies_linked | contacts_linked)._crm_leads_mark_prospects()
         self._crm_leads_link_conversion(company_of, contact_of)
         return {
             "leads": len(self),
