@@ -1,6 +1,6 @@
 {
     "name": "CRM Leads Qualification",
-    "summary": "Open and closed lead statuses, qualification kanban, my/open/closed leads",
+    "summary": "Lead statuses, take charge, duplicates, conversion to company and contact, prospect statuses, events, catalogs, reports",
     "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "CRM FR addons",
@@ -14,6 +14,7 @@
     "data": [
         "security/crm_catalog_security.xml",
         "security/crm_readonly_security.xml",
+        "security/crm_prospect_status_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
         "data/res_groups_data.xml",
@@ -32,6 +33,7 @@
         "views/calendar_event_views.xml",
         "views/crm_catalog_type_views.xml",
         "views/crm_catalog_views.xml",
+        "views/crm_prospect_status_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/crm_catalog_send_views.xml",
         "views/crm_catalog_menus.xml",
@@ -44,6 +46,18 @@
         "views/res_partner_do_not_contact_views.xml",
         "wizard/crm_lead_duplicate_check_views.xml",
         "wizard/crm_merge_opportunity_views.xml",
+        # conversion, relationship types, prospect statuses, lead sheet, related contacts, roles
+        "data/ir_actions_server_data.xml",
+        "data/crm_prospect_status_data.xml",
+        "data/crm_public_mail_domain_data.xml",
+        "data/crm_contact_role_data.xml",
+        "views/crm_lead_conversion_views.xml",
+        "wizard/crm_lead_convert_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_contact_role_views.xml",
+        "views/crm_public_mail_domain_views.xml",
+        "report/ir_actions_report.xml",
+        "report/ir_actions_report_templates.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",
@@ -51,12 +65,13 @@
         "demo/calendar_event_demo.xml",
         "demo/crm_catalog_demo.xml",
         "demo/crm_lead_qualification_demo.xml",
+        "demo/res_partner_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "crm_leads/static/tests/tours/**/*",
         ],
     },
-    "post_init_hook": "_assign_initial_lead_statuses",
+    "post_init_hook": "_post_init_hook",
     "installable": True,
 }

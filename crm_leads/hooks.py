@@ -1,3 +1,8 @@
+def _post_init_hook(env):
+    _assign_initial_lead_statuses(env)
+    _mark_initial_customers(env)
+
+
 def _assign_initial_lead_statuses(env):
     """Leads that existed before the addon get the status matching what they already are:
     lost leads (archived with no probability) the lost role, every other lead the new one."""
@@ -10,3 +15,10 @@ def _assign_initial_lead_statuses(env):
     lost = leads.filtered(lambda lead: not lead.active and lead.probability == 0)
     lost.write({"lead_status_id": Status._get_status_by_role("lost").id})
     (leads - lost).write({"lead_status_id": Status._get_status_by_role("new").id})
+
+
+def _mark_initial_customers(env):
+    """Companies that bought before the addon (a confirmed sale order) are customers; the others
+    get their relationship type by hand or by converting leads."""
+    orders = env["sale.order"].search([("state", "=", "sale")])
+    orders.partner_id.with_context(tracking_disable=True)._crm_leads_mark_customers()

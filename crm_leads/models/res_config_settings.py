@@ -14,3 +14,8 @@ class ResConfigSettings(models.TransientModel):
         implied_group="crm_leads.group_crm_leads_catalog",
         help="Keep product catalogs (PDF) in the CRM and send them to contacts by e-mail.",
     )
+    group_crm_leads_prospect_status = fields.Boolean(
+        string="Manage statuses on prospects",
+        implied_group="crm_leads.group_crm_leads_prospect_status",
+        help="Follow prospects through statuses like leads; the won status makes them customers.",
+    )

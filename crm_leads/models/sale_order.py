@@ -12,6 +12,7 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         result = super().action_confirm()
+        self.partner_id._crm_leads_mark_customers()
         if self.env["crm.lead"]._close_won_on_order_confirmation():
             self.opportunity_id._set_won_by_confirmed_order()
         return result

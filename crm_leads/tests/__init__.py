@@ -15,3 +15,8 @@ from . import test_crm_lead_marketing
 from . import test_crm_do_not_contact
 from . import test_crm_lead_duplicates
 from . import test_crm_lead_qualification_ui
+from . import test_crm_lead_conversion
+from . import test_crm_lead_sheet
+from . import test_crm_prospect_status
+from . import test_crm_related_contacts
+from . import test_crm_lead_conversion_ui

@@ -18,11 +18,13 @@ class CrmLeadsExtrasCase(TransactionCase):
         cls.reader = new_test_user(
             cls.env, login="lx_reader", groups="base.group_user,crm_leads.group_crm_readonly", name="Rita Reader"
         )
-        cls.prospect = cls.Partner.create({"name": "Bourgeois Industrie", "is_company": True})
+        cls.prospect = cls.Partner.create(
+            {"name": "Bourgeois Industrie", "is_company": True, "relationship_type": "prospect"}
+        )
         cls.prospect_contact = cls.Partner.create(
             {"name": "Paul Bourgeois", "parent_id": cls.prospect.id, "email": "paul@bourgeois.example.com"}
         )
-        cls.customer = cls.Partner.create({"name": "Fidèle SA", "is_company": True})
+        cls.customer = cls.Partner.create({"name": "Fidèle SA", "is_company": True, "relationship_type": "prospect"})
         cls.product = cls.env["product.product"].create({"name": "Standing desk", "list_price": 500.0})
         cls.confirm_order_for(cls.customer)
         cls.stage_new = cls.env.ref("crm.stage_lead1")

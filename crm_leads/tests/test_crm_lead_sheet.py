@@ -1,0 +1,46 @@
+from .common import CrmLeadsCase
+
+
+class TestCrmLeadSheet(CrmLeadsCase):
+    def render_sheet(self, lead):
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html("crm_leads.report_crm_lead_sheet", lead.ids)
+        return html.decode()
+
+    def test_the_sheet_is_a_pdf_report_printable_from_leads(self):
+        report = self.env.ref("crm_leads.crm_lead_action_report_sheet")
+        self.assertEqual((report.model, report.report_type, report.binding_type), ("crm.lead", "qweb-pdf", "report"))
+        self.assertEqual(report.binding_model_id.model, "crm.lead")
+
+    def test_the_sheet_shows_the_essentials_of_the_lead(self):
+        lead = self.create_lead(
+            "Office chairs",
+            partner_name="Ateliers Dupont",
+            contact_name="Claire Dupont",
+            email_from="claire@ateliers-dupont.example.com",
+            phone="+33 1 23 45 67 89",
+            city="Lyon",
+            user_id=self.salesman.id,
+        )
+        html = self.render_sheet(lead)
+        for text in ("Office chairs", "Ateliers Dupont", "Claire Dupont", "claire@ateliers-dupont.example.com",
+                     "+33 1 23 45 67 89", "Sally Salesman", "New"):
+            self.assertIn(text, html)
+
+    def test_the_sheet_shows_the_recent_activity(self):
+        lead = self.create_lead("Office chairs")
+        self.flush_tracking()
+        lead.message_post(body="Called back, wants a quote before Friday", message_type="comment")
+        lead.lead_status_id = self.status_marketing
+        self.flush_tracking()
+        lead.activity_schedule("mail.mail_activity_data_call", summary="Call about the quote", user_id=self.env.uid)
+        html = self.render_sheet(lead)
+        self.assertIn("Called back, wants a quote before Friday", html)
+        self.assertIn("Call about the quote", html)
+        self.assertIn("Lead Status: New → Marketing qualification", html)
+
+    def test_a_salesman_prints_the_sheet_of_their_lead(self):
+        lead = self.create_lead("Mine", user_id=self.salesman.id)
+        lead.message_post(body="First contact", message_type="comment")
+        report = self.env["ir.actions.report"].with_user(self.salesman)
+        html, _kind = report._render_qweb_html("crm_leads.report_crm_lead_sheet", lead.ids)
+        self.assertIn("First contact", html.decode())
