@@ -7,8 +7,8 @@ from odoo.tools import parse_contact_from_email, split_every
 from .res_partner import normalize_name
 
 # Leads converted per round: matching, creating partners and writing leads cost the same few
-# queries for a whole round, whatever its size.
-CONVERSION_BATCH_SIZE = 1000
+# queries for a whole round, whatever its size; 2,000 leads and their partners sit well in memory.
+CONVERSION_BATCH_SIZE = 2000
 
 
 class CrmLead(models.Model):
@@ -137,16 +137,23 @@ class CrmLead(models.Model):
         counts = dict.fromkeys(
             ("leads", "companies_created", "companies_linked", "contacts_created", "contacts_linked"), 0
         )
+        # Looked up once for all the batches.
+        prospect_status = prospect_status or self.env["crm.prospect.status"]._get_status_by_role("new")
+        converted_status = self.env["crm.lead.status"]._get_status_by_role("converted")
         for ids in split_every(CONVERSION_BATCH_SIZE, leads.ids):
             batch = self.browse(ids)
-            batch_counts = batch._crm_leads_convert_batch(company_mode, contact_mode, company, contact, prospect_status)
+            batch_counts = batch._crm_leads_convert_batch(
+                company_mode, contact_mode, company, contact, prospect_status, converted_status
+            )
             for key, value in batch_counts.items():
                 counts[key] += value
             if create_opportunity:
                 batch._crm_leads_convert_to_opportunities()
         return counts
 
-    def _crm_leads_convert_batch(self, company_mode, contact_mode, company, contact, prospect_status=None):
+    def _crm_leads_convert_batch(
+        self, company_mode, contact_mode, company, contact, prospect_status=None, converted_status=None
+    ):
         """One round of `_crm_leads_convert`: a few searches, one create per kind of partner,
         grouped writes."""
         Partner = self.env["res.partner"].with_context(tracking_disable=True, mail_create_nolog=True)
@@ -159,7 +166,7 @@ class CrmLead(models.Model):
             Partner, contact_mode, contact, company_of, companies_created
         )
         (companies_linked | contacts_linked)._crm_leads_mark_prospects()
-        self._crm_leads_link_conversion(company_of, contact_of)
+        self._crm_leads_link_conversion(company_of, contact_of, converted_status)
         return {
             "leads": len(self),
             "companies_created": len(companies_created),
@@ -285,16 +292,19 @@ class CrmLead(models.Model):
                 )
                 new_partner_of.update(zip(creators, batch, strict=True))
                 created |= batch
+        # Written now, all computed columns of a new partner go in one UPDATE instead of one per
+        # search that needs some of them.
+        Partner.flush_model()
         for lead, first in creator_of.items():
             partner_of[lead] = new_partner_of[first]
         linked = Partner.browse({partner.id for partner in found.values() if partner})
         return partner_of, created, linked
 
-    def _crm_leads_link_conversion(self, company_of, contact_of):
+    def _crm_leads_link_conversion(self, company_of, contact_of, status=None):
         """Write the converted status and the links of these leads, grouped, and note the
         conversion in each lead's chatter in one batch."""
         leads = self.with_context(tracking_disable=True, crm_leads_closing_action=True)
-        status = self.env["crm.lead.status"]._get_status_by_role("converted")
+        status = status or self.env["crm.lead.status"]._get_status_by_role("converted")
         leads.write({"lead_status_id": status.id})
         for lead in leads:
             company = company_of.get(lead._origin) or self.env["res.partner"]

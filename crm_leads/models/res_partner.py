@@ -75,6 +75,7 @@ class ResPartner(models.Model):
     crm_leads_name_key = fields.Char(
         compute="_compute_crm_leads_name_key",
         store=True,
+        precompute=True,
         index=True,
         string="Name Key",
         help="The name without case, accents or extra spaces: converting leads matches partners on it.",

@@ -10,7 +10,7 @@ Everything happens in one transaction that is rolled back: the database is left 
 Run it from the repository root, on a database where crm_leads is installed (e.g. the one
 ``bin/setup`` makes, or any ``lv_*`` / test database)::
 
-    /work/main/.venv/bin/python tests/benchmarks/bench_crm_leads_conversion.py -c odoo.conf -d crm_demo
+    .venv/bin/python tests/benchmarks/bench_crm_leads_conversion.py -c odoo.conf -d crm_demo
     (options: --leads 10000 --small 2000)
 
 ``.local/odoo-addons`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
