@@ -10,7 +10,7 @@ class SmartQueryRun(models.Model):
     _order = "start_date desc, id desc"
 
     trigger_id = fields.Many2one("smart.query.trigger", required=True, ondelete="cascade", index=True)
-    query_id = fields.Many2one(related="trigger_id.query_id", store=True)
+    query_id = fields.Many2one(related="trigger_id.query_id", store=True, precompute=True)
     dry_run = fields.Boolean(readonly=True, help="Counted what the run would do, without acting.")
     state = fields.Selection(
         [("running", "Running"), ("done", "Done"), ("failed", "Failed")],

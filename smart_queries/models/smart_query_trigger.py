@@ -199,10 +199,12 @@ class SmartQueryTrigger(models.Model):
         if dry_run:
             self._count_dry_run(run, records, matching)
         else:
-            self._update_members(run, matching)
+            counts = self._update_members(matching)
             if commit:
+                run.write(counts)
                 self.env.cr.commit()
             self._process_members(run, records, commit)
+            run.write(counts)
         run.write({"state": "done", "end_date": fields.Datetime.now()})
         if commit:
             self.env.cr.commit()
@@ -210,14 +212,14 @@ class SmartQueryTrigger(models.Model):
 
     def _count_dry_run(self, run, records, matching):
         cr = self.env.cr
-        cr.execute(SQL("SELECT count(*) FROM %s AS matching", matching.subselect()))
+        cr.execute(SQL("SELECT count(*) FROM %s AS matching(id)", matching.subselect()))
         matched = cr.fetchone()[0]
         if self.scope == "all":
-            cr.execute(SQL("SELECT matching.id FROM %s AS matching ORDER BY matching.id", matching.subselect()))
+            cr.execute(SQL("SELECT matching.id FROM %s AS matching(id) ORDER BY matching.id", matching.subselect()))
         else:
             cr.execute(
                 SQL(
-                    """SELECT matching.id FROM %s AS matching
+                    """SELECT matching.id FROM %s AS matching(id)
                         WHERE NOT EXISTS (SELECT 1 FROM smart_query_member member
                                            WHERE member.trigger_id = %s AND member.res_id = matching.id
                                              AND member.state = 'processed')
@@ -236,73 +238,76 @@ class SmartQueryTrigger(models.Model):
             }
         )
 
-    def _update_members(self, run, matching):
-        """Make the members table the query's current selection, in three set operations: those
-        that left it are forgotten (coming back, they are new again), those that entered it are
-        added as to process, and with the "all" scope every member is to process again."""
+    def _update_members(self, matching):
+        """Make the members table the query's current selection in one statement of set
+        operations: those that left it are forgotten (coming back, they are new again), those
+        that entered it are added as to process, and with the "all" scope every member is to
+        process again. Return the run's matched and new counts."""
         cr = self.env.cr
-        cr.execute(
-            SQL(
-                "DELETE FROM smart_query_member WHERE trigger_id = %s AND res_id NOT IN %s",
-                self.id,
-                matching.subselect(),
-            )
-        )
-        cr.execute(
-            SQL(
-                """INSERT INTO smart_query_member (trigger_id, res_id, state)
-                   SELECT %s, matching.id, 'new' FROM %s AS matching
-                   ON CONFLICT (trigger_id, res_id) DO NOTHING""",
-                self.id,
-                matching.subselect(),
-            )
-        )
+        again = SQL("")
         if self.scope == "all":
-            cr.execute(SQL("UPDATE smart_query_member SET state = 'new' WHERE trigger_id = %s", self.id))
+            again = SQL(
+                """, again AS (UPDATE smart_query_member SET state = 'new'
+                                WHERE trigger_id = %s AND state != 'new'
+                                  AND res_id IN (SELECT id FROM matching))""",
+                self.id,
+            )
         cr.execute(
             SQL(
-                """SELECT count(*), count(*) FILTER (WHERE state != 'processed')
-                     FROM smart_query_member WHERE trigger_id = %s""",
-                self.id,
+                """WITH matching(id) AS MATERIALIZED %(matching)s,
+                        gone AS (DELETE FROM smart_query_member member
+                                  WHERE member.trigger_id = %(trigger)s
+                                    AND NOT EXISTS (SELECT 1 FROM matching WHERE matching.id = member.res_id)
+                              RETURNING member.state),
+                        came AS (INSERT INTO smart_query_member (trigger_id, res_id, state)
+                                 SELECT %(trigger)s, matching.id, 'new' FROM matching
+                                     ON CONFLICT (trigger_id, res_id) DO NOTHING
+                              RETURNING 1)%(again)s
+                 SELECT (SELECT count(*) FROM matching),
+                        (SELECT count(*) FROM smart_query_member
+                          WHERE trigger_id = %(trigger)s AND state != 'processed')
+                        - (SELECT count(*) FROM gone WHERE state != 'processed')
+                        + (SELECT count(*) FROM came)""",
+                matching=matching.subselect(),
+                trigger=self.id,
+                again=again,
             )
         )
         matched, new = cr.fetchone()
-        run.write({"matched_count": matched, "new_count": new})
+        return {"matched_count": matched, "new_count": matched if self.scope == "all" else new}
 
     def _process_members(self, run, records, commit):
         """Run the actions on the members still to process, batch by batch. A member is claimed
         (marked processed) in the same transaction as the actions run on it, so a record is
         acted upon once even if two runs raced: the loser's claim finds nothing left."""
         cr = self.env.cr
-        # The actions are read as configuration; they act on the records with the records' env (the run-as user).
-        actions = self.action_ids.sudo()
+        # The actions are read as configuration (their stored columns in one query); they act on
+        # the records with the records' env (the run-as user).
+        Action = self.env["smart.query.trigger.action"].sudo()
+        columns = [name for name, field in Action._fields.items() if field.store and field.column_type]
+        actions = Action.search_fetch([("trigger_id", "=", self.id)], columns)
         stats = {"processed": 0, "failed": 0, "errors": []}
         last_id = 0
         while True:
             cr.execute(
                 SQL(
-                    """SELECT res_id FROM smart_query_member
-                        WHERE trigger_id = %s AND state != 'processed' AND res_id > %s
-                     ORDER BY res_id LIMIT %s""",
-                    self.id,
-                    last_id,
-                    self.batch_size,
-                )
-            )
-            candidates = [row[0] for row in cr.fetchall()]
-            if not candidates:
-                break
-            last_id = candidates[-1]
-            cr.execute(
-                SQL(
                     """UPDATE smart_query_member SET state = 'processed'
-                        WHERE trigger_id = %s AND res_id = ANY(%s) AND state != 'processed'
+                        WHERE trigger_id = %(trigger)s AND state != 'processed'
+                          AND res_id IN (SELECT res_id FROM smart_query_member
+                                          WHERE trigger_id = %(trigger)s AND state != 'processed' AND res_id > %(last)s
+                                       ORDER BY res_id LIMIT %(limit)s)
                     RETURNING res_id""",
-                    self.id,
-                    candidates,
+                    trigger=self.id,
+                    last=last_id,
+                    limit=self.batch_size,
                 )
             )
-            batch = records.browse(sorted(row[0] for row in cr.fetchall()))
+            claimed = sorted(row[0] for row in cr.fetchall())
+            if not claimed:
+                break
+            last_id = claimed[-1]
+            last_batch = len(claimed) < self.batch_size
+            batch = records.browse(claimed)
             failed = actions._run_on_batch(batch, stats)
             if failed:
                 cr.execute(
@@ -318,6 +323,8 @@ class SmartQueryTrigger(models.Model):
                 cr.commit()
             # Keep the memory of a long run bounded: forget the batch, not the trigger's setup.
             batch.invalidate_recordset()
+            if last_batch:
+                break
         run.write(self._run_counts(stats))
 
     def _run_counts(self, stats):

@@ -54,6 +54,22 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.assertEqual((second.matched_count, second.new_count, second.processed_count), (5, 0, 0))
         self.assertEqual(len(self.activities(self.partners)), 5, "one call per partner, not two")
 
+    def test_every_record_is_processed_whatever_the_batch_size(self):
+        for batch_size in (2, 5, 7):
+            with self.subTest(batch_size=batch_size):
+                tag = self.env["res.partner.category"].create({"name": f"SQ batch {batch_size}"})
+                trigger = self.make_trigger([self.tag_action(tag)], batch_size=batch_size)
+                self.assertEqual(trigger._run().processed_count, 5)
+                self.assertEqual(tag.partner_ids, self.partners)
+
+    def test_a_query_matching_nothing_runs_and_dry_runs_empty(self):
+        self.query.domain = "[('id', 'in', [])]"
+        trigger = self.make_trigger([self.tag_action()])
+        dry_run = self.env["smart.query.run"].browse(trigger.action_dry_run()["res_id"])
+        self.assertEqual((dry_run.matched_count, dry_run.new_count), (0, 0))
+        run = trigger._run()
+        self.assertEqual((run.state, run.matched_count, run.new_count, run.processed_count), ("done", 0, 0, 0))
+
     def test_only_the_records_entering_the_selection_are_new(self):
         trigger = self.make_trigger([self.activity_action()])
         trigger._run()
