@@ -1,5 +1,7 @@
 import logging
+from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -8,6 +10,8 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+# Local hour at which nightly and weekly triggers first run.
+NIGHTLY_HOUR = 2
 FREQUENCY_STEPS = {
     "hourly": relativedelta(hours=1),
     "nightly": relativedelta(days=1),
@@ -39,9 +43,13 @@ class SmartQueryTrigger(models.Model):
     )
     next_run_date = fields.Datetime(
         string="Next Run",
+        compute="_compute_next_run_date",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
-        default=fields.Datetime.now,
-        help="The scheduled job runs the trigger at its first pass after this date.",
+        help="The scheduled job runs the trigger at its first pass after this date. Nightly and "
+        "weekly triggers start the coming night at 2 a.m., hourly ones at once.",
     )
     scope = fields.Selection(
         [("new", "Records that newly match"), ("all", "All matching records")],
@@ -67,6 +75,19 @@ class SmartQueryTrigger(models.Model):
     run_count = fields.Integer(compute="_compute_run_count")
 
     _batch_size_positive = models.Constraint("CHECK (batch_size > 0)", "The batch size must be positive.")
+
+    @api.depends("frequency")
+    def _compute_next_run_date(self):
+        now = fields.Datetime.now()
+        tz_name = self.env.context.get("tz") or self.env.user.tz
+        tz = pytz.timezone(tz_name) if tz_name in pytz.all_timezones_set else pytz.utc
+        local_today = pytz.utc.localize(now).astimezone(tz).date()
+        night = tz.localize(datetime.combine(local_today, time(NIGHTLY_HOUR)))
+        if night.astimezone(pytz.utc).replace(tzinfo=None) <= now:
+            night = tz.localize(datetime.combine(local_today + timedelta(days=1), time(NIGHTLY_HOUR)))
+        coming_night = night.astimezone(pytz.utc).replace(tzinfo=None)
+        for trigger in self:
+            trigger.next_run_date = now if trigger.frequency == "hourly" else coming_night
 
     @api.depends("query_id")
     def _compute_user_id(self):

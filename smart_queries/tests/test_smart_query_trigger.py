@@ -1,4 +1,7 @@
+from datetime import timedelta
 from unittest.mock import patch
+
+import pytz
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Datetime
@@ -206,6 +209,23 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.assertGreater(due.next_run_date, Datetime.now())
         self.assertEqual(due.next_run_date.hour, 2, "a nightly trigger keeps its hour")
         self.assertFalse(later.run_ids)
+
+    def test_a_nightly_trigger_first_runs_the_coming_night_an_hourly_one_at_once(self):
+        paris = pytz.timezone("Europe/Paris")
+        trigger = (
+            self.env["smart.query.trigger"]
+            .with_user(self.manager)
+            .with_context(tz="Europe/Paris")
+            .create({"name": "SQ nightly", "query_id": self.query.id})
+        )
+        self.assertEqual(trigger.frequency, "nightly")
+        now = Datetime.now()
+        first_run = pytz.utc.localize(trigger.next_run_date).astimezone(paris)
+        self.assertEqual((first_run.hour, first_run.minute), (2, 0))
+        self.assertGreater(trigger.next_run_date, now)
+        self.assertLessEqual(trigger.next_run_date - now, timedelta(days=1))
+        trigger.frequency = "hourly"
+        self.assertLessEqual(trigger.next_run_date, Datetime.now())
 
     def test_a_trigger_already_running_is_not_run_again(self):
         trigger = self.make_trigger([self.tag_action()])
