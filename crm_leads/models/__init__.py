@@ -1,3 +1,4 @@
+from . import crm_do_not_contact_mixin
 from . import crm_lead_status
 from . import crm_prospect_status
 from . import crm_contact_role
@@ -19,4 +20,3 @@ from . import crm_contact_job_function
 from . import crm_lead_qualification
 from . import mail_thread_blacklist
 from . import mail_thread_phone
-from . import res_partner_do_not_contact

@@ -4,7 +4,6 @@ import unicodedata
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from .crm_lead_opportunity import OPPORTUNITY_SCORES
@@ -51,7 +50,8 @@ class CrmLead(models.Model):
     company size, key account, nurturing, industry, department, job function), the do not
     call / do not e-mail switches and the duplicate checks."""
 
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.do.not.contact.mixin"]
 
     lead_scoring = fields.Selection(
         LEAD_SCORES,
@@ -78,22 +78,6 @@ class CrmLead(models.Model):
     )
     job_function_id = fields.Many2one(
         "crm.contact.job.function", string="Job Function", index="btree_not_null", ondelete="restrict"
-    )
-    do_not_email = fields.Boolean(
-        string="Do Not E-mail",
-        compute="_compute_do_not_email",
-        inverse="_inverse_do_not_email",
-        search="_search_do_not_email",
-        groups="base.group_user",
-        help="The person asked not to receive e-mails: the address is on the e-mail blacklist.",
-    )
-    do_not_call = fields.Boolean(
-        string="Do Not Call",
-        compute="_compute_do_not_call",
-        inverse="_inverse_do_not_call",
-        search="_search_do_not_call",
-        groups="base.group_user",
-        help="The person asked not to be called: the number is on the phone blacklist.",
     )
     duplicate_lead_ids = fields.Many2many(
         "crm.lead",
@@ -135,51 +119,6 @@ class CrmLead(models.Model):
         self.write(values)
         body = Markup("<p>%s</p>") % self.env._("Taken in charge by %s.", user.name)
         self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
-
-    # ------------------------------------------------------------
-    # Do not e-mail / do not call
-    # ------------------------------------------------------------
-
-    @api.depends("email_normalized")
-    def _compute_do_not_email(self):
-        for lead in self:
-            lead.do_not_email = lead.is_blacklisted
-
-    def _inverse_do_not_email(self):
-        without_email = self.filtered(lambda lead: lead.do_not_email and not lead.email_normalized)
-        if without_email:
-            raise UserError(
-                self.env._(
-                    '"%s" has no e-mail address: enter it before ticking Do Not E-mail.',
-                    without_email[0].display_name,
-                )
-            )
-        self.filtered("do_not_email")._crm_leads_set_do_not_email(True)
-        self.filtered(lambda lead: not lead.do_not_email)._crm_leads_set_do_not_email(False)
-
-    def _search_do_not_email(self, operator, value):
-        return [("is_blacklisted", operator, value)]
-
-    @api.depends("phone_sanitized")
-    def _compute_do_not_call(self):
-        for lead in self:
-            lead.do_not_call = lead.phone_sanitized_blacklisted
-
-    def _inverse_do_not_call(self):
-        without_phone = self.filtered(lambda lead: lead.do_not_call and not lead.phone_sanitized)
-        if without_phone:
-            raise UserError(
-                self.env._(
-                    '"%s" has no valid phone number: enter it (with its country) before ticking Do Not Call.',
-                    without_phone[0].display_name,
-                )
-            )
-        self.filtered("do_not_call")._crm_leads_set_do_not_call(True)
-        self.filtered(lambda lead: not lead.do_not_call)._crm_leads_set_do_not_call(False)
-
-    def _search_do_not_call(self, operator, value):
-        self._crm_leads_flush_phone_blacklist()
-        return [("phone_sanitized_blacklisted", operator, value)]
 
     # ------------------------------------------------------------
     # Duplicates

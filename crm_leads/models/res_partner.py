@@ -27,7 +27,8 @@ def normalize_name(name):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.do.not.contact.mixin"]
 
     relationship_type = fields.Selection(
         RELATIONSHIP_TYPES,

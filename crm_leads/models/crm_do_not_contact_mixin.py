@@ -2,11 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-class ResPartner(models.Model):
-    """Do not call / do not e-mail switches on contacts, kept in Odoo's phone and e-mail
-    blacklists so that mass mailing, SMS and the CRM automations all honour them."""
+class CrmDoNotContactMixin(models.AbstractModel):
+    """Do not call / do not e-mail switches of leads and contacts, kept in Odoo's e-mail and
+    phone blacklists so that mass mailing, SMS and the CRM automations all honour them. For models
+    that are both `mail.thread.blacklist` and `mail.thread.phone`."""
 
-    _inherit = "res.partner"
+    _name = "crm.do.not.contact.mixin"
+    _description = "Do Not Call / Do Not E-mail"
 
     do_not_email = fields.Boolean(
         string="Do Not E-mail",
@@ -14,7 +16,7 @@ class ResPartner(models.Model):
         inverse="_inverse_do_not_email",
         search="_search_do_not_email",
         groups="base.group_user",
-        help="The contact asked not to receive e-mails: the address is on the e-mail blacklist.",
+        help="The person asked not to receive e-mails: the address is on the e-mail blacklist.",
     )
     do_not_call = fields.Boolean(
         string="Do Not Call",
@@ -22,16 +24,16 @@ class ResPartner(models.Model):
         inverse="_inverse_do_not_call",
         search="_search_do_not_call",
         groups="base.group_user",
-        help="The contact asked not to be called: the number is on the phone blacklist.",
+        help="The person asked not to be called: the number is on the phone blacklist.",
     )
 
     @api.depends("email_normalized")
     def _compute_do_not_email(self):
-        for partner in self:
-            partner.do_not_email = partner.is_blacklisted
+        for record in self:
+            record.do_not_email = record.is_blacklisted
 
     def _inverse_do_not_email(self):
-        without_email = self.filtered(lambda partner: partner.do_not_email and not partner.email_normalized)
+        without_email = self.filtered(lambda record: record.do_not_email and not record.email_normalized)
         if without_email:
             raise UserError(
                 self.env._(
@@ -40,18 +42,18 @@ class ResPartner(models.Model):
                 )
             )
         self.filtered("do_not_email")._crm_leads_set_do_not_email(True)
-        self.filtered(lambda partner: not partner.do_not_email)._crm_leads_set_do_not_email(False)
+        self.filtered(lambda record: not record.do_not_email)._crm_leads_set_do_not_email(False)
 
     def _search_do_not_email(self, operator, value):
         return [("is_blacklisted", operator, value)]
 
     @api.depends("phone_sanitized")
     def _compute_do_not_call(self):
-        for partner in self:
-            partner.do_not_call = partner.phone_sanitized_blacklisted
+        for record in self:
+            record.do_not_call = record.phone_sanitized_blacklisted
 
     def _inverse_do_not_call(self):
-        without_phone = self.filtered(lambda partner: partner.do_not_call and not partner.phone_sanitized)
+        without_phone = self.filtered(lambda record: record.do_not_call and not record.phone_sanitized)
         if without_phone:
             raise UserError(
                 self.env._(
@@ -60,7 +62,7 @@ class ResPartner(models.Model):
                 )
             )
         self.filtered("do_not_call")._crm_leads_set_do_not_call(True)
-        self.filtered(lambda partner: not partner.do_not_call)._crm_leads_set_do_not_call(False)
+        self.filtered(lambda record: not record.do_not_call)._crm_leads_set_do_not_call(False)
 
     def _search_do_not_call(self, operator, value):
         self._crm_leads_flush_phone_blacklist()
