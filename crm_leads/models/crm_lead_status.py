@@ -13,6 +13,7 @@ class CrmLeadStatus(models.Model):
     closed ones end the lead. Three of them carry a role that the code relies on."""
 
     _name = "crm.lead.status"
+    _inherit = ["crm.status.role.mixin"]
     _description = "Lead Status"
     _order = "sequence, id"
 
@@ -41,21 +42,6 @@ class CrmLeadStatus(models.Model):
         for status in self:
             status.lead_count = counts.get(status, 0)
 
-    @api.constrains("role")
-    def _check_role_held_once(self):
-        for status in self.filtered("role"):
-            other = self.search([("role", "=", status.role), ("id", "!=", status.id)], limit=1)
-            if other:
-                raise ValidationError(
-                    _(
-                        'The role "%(role)s" is already held by the status "%(other)s": remove it '
-                        "from that status before giving it to %(status)s.",
-                        role=status._role_label(),
-                        other=other.name,
-                        status=status.name,
-                    )
-                )
-
     @api.constrains("role", "is_closed")
     def _check_role_matches_closed(self):
         for status in self:
@@ -63,23 +49,6 @@ class CrmLeadStatus(models.Model):
                 raise ValidationError(_('The status "%s" gives leads their start: it cannot be closed.', status.name))
             if status.role in ("converted", "lost") and not status.is_closed:
                 raise ValidationError(_('The status "%s" ends leads: it must be closed.', status.name))
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_role_holder(self):
-        holder = self.filtered("role")[:1]
-        if holder:
-            raise UserError(
-                _(
-                    'The status "%(status)s" holds the role "%(role)s": give that role to another '
-                    "status before deleting it.",
-                    status=holder.name,
-                    role=holder._role_label(),
-                )
-            )
-
-    def _role_label(self, role=None):
-        """The translated label of `role`, or of this status's role."""
-        return dict(self._fields["role"]._description_selection(self.env)).get(role or self.role, "")
 
     @api.model
     def _get_status_by_role(self, role):

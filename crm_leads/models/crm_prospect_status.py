@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import api, fields, models
 
 PROSPECT_STATUS_ROLES = [
     ("new", "Given to new prospects"),
@@ -14,6 +13,7 @@ class CrmProspectStatus(models.Model):
     a customer."""
 
     _name = "crm.prospect.status"
+    _inherit = ["crm.status.role.mixin"]
     _description = "Prospect Status"
     _order = "sequence, id"
 
@@ -34,31 +34,6 @@ class CrmProspectStatus(models.Model):
         )
         for status in self:
             status.partner_count = counts.get(status, 0)
-
-    @api.constrains("role")
-    def _check_role_held_once(self):
-        for status in self.filtered("role"):
-            other = self.search([("role", "=", status.role), ("id", "!=", status.id)], limit=1)
-            if other:
-                raise ValidationError(
-                    _(
-                        'The status "%(other)s" already has this role: remove it from that status before '
-                        "giving it to %(status)s.",
-                        other=other.name,
-                        status=status.name,
-                    )
-                )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_role_holder(self):
-        holder = self.filtered("role")[:1]
-        if holder:
-            raise UserError(
-                _(
-                    'The status "%s" holds a role: give that role to another status before deleting it.',
-                    holder.name,
-                )
-            )
 
     @api.model
     def _get_status_by_role(self, role):

@@ -51,11 +51,11 @@ class TestCrmProspectStatus(CrmLeadsCase):
         self.assertEqual(lead.conversion_company_id.prospect_status_id, self.to_treat)
 
     def test_a_role_is_held_by_one_status(self):
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(ValidationError, "already held by the status"):
             self.nurturing.role = "won"
 
     def test_deleting_the_won_status_is_refused(self):
-        with self.assertRaisesRegex(UserError, "holds a role"):
+        with self.assertRaisesRegex(UserError, 'holds the role "Makes the prospect a customer"'):
             self.won.unlink()
 
     def test_the_setting_shows_the_statuses(self):
