@@ -1,3 +1,3 @@
 from . import models
 from . import wizard
-from .hooks import _assign_initial_lead_statuses, _post_init_hook
+from .hooks import _assign_initial_lead_statuses, _post_init_hook, _uninstall_hook

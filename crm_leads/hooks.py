@@ -22,3 +22,13 @@ def _mark_initial_customers(env):
     get their relationship type by hand or by converting leads."""
     orders = env["sale.order"].search([("state", "=", "sale")])
     orders.partner_id.with_context(tracking_disable=True)._crm_leads_mark_customers()
+
+
+def _uninstall_hook(env):
+    """Uninstalling deletes the statuses, departments and job functions before it drops the
+    columns pointing to them, which refuse it: empty those columns first, they are dropped anyway."""
+    env.cr.execute(
+        """UPDATE crm_lead SET lead_status_id = NULL, department_id = NULL, job_function_id = NULL
+            WHERE lead_status_id IS NOT NULL OR department_id IS NOT NULL OR job_function_id IS NOT NULL"""
+    )
+    env.cr.execute("UPDATE res_partner SET prospect_status_id = NULL WHERE prospect_status_id IS NOT NULL")
