@@ -24,6 +24,11 @@ class SmartQueryRun(models.Model):
     new_count = fields.Integer(string="New", readonly=True, help="Records to act on in this run.")
     processed_count = fields.Integer(string="Processed", readonly=True)
     failed_count = fields.Integer(string="Failed", readonly=True)
+    left_out_count = fields.Integer(
+        string="Not Contacted",
+        readonly=True,
+        help="E-mails and calls not made because the address or number is on the blacklist (do not e-mail / do not call).",
+    )
     sample = fields.Text(readonly=True, help="Some of the records a dry run would act on.")
     error_details = fields.Text(readonly=True)
 

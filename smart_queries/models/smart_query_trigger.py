@@ -307,7 +307,7 @@ class SmartQueryTrigger(models.Model):
         Action = self.env["smart.query.trigger.action"].sudo()
         columns = [name for name, field in Action._fields.items() if field.store and field.column_type]
         actions = Action.search_fetch([("trigger_id", "=", self.id)], columns)
-        stats = {"processed": 0, "failed": 0, "errors": []}
+        stats = {"processed": 0, "failed": 0, "left_out": 0, "errors": []}
         last_id = 0
         while True:
             cr.execute(
@@ -352,5 +352,6 @@ class SmartQueryTrigger(models.Model):
         return {
             "processed_count": stats["processed"],
             "failed_count": stats["failed"],
+            "left_out_count": stats["left_out"],
             "error_details": "\n".join(stats["errors"][:MAX_ERRORS_LOGGED]) or False,
         }

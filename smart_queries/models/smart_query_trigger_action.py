@@ -197,10 +197,12 @@ class SmartQueryTriggerAction(models.Model):
         """Run the actions on a batch at once; if that fails, record by record so that one bad
         record does not hold back the others. Return the ids of the records that failed."""
         cr = self.env.cr
+        left_out = stats["left_out"]
         try:
             with cr.savepoint():
                 self._run_on(records, stats)
         except Exception:  # noqa: BLE001 - retried record by record just below
+            stats["left_out"] = left_out
             return self._run_one_by_one(records, stats)
         self._count_batch(records, stats)
         return []
@@ -213,10 +215,12 @@ class SmartQueryTriggerAction(models.Model):
     def _run_one_by_one(self, records, stats):
         failed = []
         for record in records:
+            left_out = stats["left_out"]
             try:
                 with self.env.cr.savepoint():
                     self._run_on(record, stats)
             except Exception as error:  # noqa: BLE001 - the record is reported and the run goes on
+                stats["left_out"] = left_out
                 failed.append(record.id)
                 stats["failed"] += 1
                 stats["errors"].append(f"#{record.id}: {error}")
@@ -240,9 +244,13 @@ class SmartQueryTriggerAction(models.Model):
         records.write({self.field_id.name: self._field_value()})
 
     def _run_mail(self, records, stats):
-        self.template_id.with_env(records.env).send_mail_batch(records.ids)
+        reachable = self._reachable(records, "is_blacklisted", stats)
+        if reachable:
+            self.template_id.with_env(records.env).send_mail_batch(reachable.ids)
 
     def _run_activity(self, records, stats):
+        if self.activity_type_id.category == "phonecall":
+            records = self._reachable(records, "phone_sanitized_blacklisted", stats)
         deadline = fields.Date.context_today(self) + relativedelta(days=self.activity_deadline_days)
         user_field = self.activity_user_field_id.name
 
@@ -256,6 +264,19 @@ class SmartQueryTriggerAction(models.Model):
                 date_deadline=deadline,
                 user_id=user.id,
             )
+
+    @api.model
+    def _reachable(self, records, blacklisted_field, stats):
+        """The records that may be contacted: Odoo's e-mail and phone blacklists (the "do not
+        e-mail" and "do not call" of the CRM addons) are honoured by every automation. The others
+        are left out of this action only, and counted."""
+        if blacklisted_field not in records._fields:
+            return records
+        # Read the blacklist afresh: an address may have been blacklisted since the value was cached.
+        records.invalidate_recordset([blacklisted_field])
+        reachable = records.filtered(lambda record: not record[blacklisted_field])
+        stats["left_out"] += len(records) - len(reachable)
+        return reachable
 
     def _run_server_action(self, records, stats):
         self.server_action_id.with_env(records.env).with_context(

@@ -199,6 +199,59 @@ class TestSmartQueryTrigger(SmartQueryCase):
         mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.partners.ids)])
         self.assertEqual(len(mails), 5)
 
+    def test_blacklisted_addresses_get_no_mail_and_the_run_counts_them(self):
+        template = self.env["mail.template"].create(
+            {"name": "SQ welcome", "model_id": self.partner_model.id, "subject": "Welcome", "body_html": "<p>Hi</p>"}
+        )
+        for index, partner in enumerate(self.partners):
+            partner.email = f"sq{index}@example.com"
+        refusing = self.partners[:2]
+        self.env["mail.blacklist"]._add(refusing[0].email)
+        self.env["mail.blacklist"]._add(refusing[1].email)
+        trigger = self.make_trigger([self.tag_action(), {"kind": "mail", "template_id": template.id}])
+        run = trigger._run()
+        mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.partners.ids)])
+        self.assertEqual(set(mails.mapped("res_id")), set((self.partners - refusing).ids))
+        self.assertEqual(self.tag.partner_ids, self.partners, "the other actions still run on them")
+        self.assertEqual((run.processed_count, run.left_out_count, run.failed_count), (5, 2, 0))
+
+    def test_calls_skip_blacklisted_numbers_other_activities_do_not(self):
+        if "phone_sanitized_blacklisted" not in self.partners._fields:
+            self.skipTest("contacts have no phone blacklist without phone_validation")
+        for index, partner in enumerate(self.partners):
+            partner.phone = f"+33 6 12 34 56 0{index}"
+        refusing = self.partners[0]
+        self.env["phone.blacklist"]._add([refusing.phone_sanitized])
+        todo = {**self.activity_action(), "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id}
+        run = self.make_trigger([self.activity_action(), todo])._run()
+        activities = self.activities(self.partners)
+        calls = activities.filtered(lambda activity: activity.activity_type_id == self.call_type)
+        self.assertEqual(set(calls.mapped("res_id")), set((self.partners - refusing).ids))
+        self.assertEqual(len(activities - calls), 5, "a to-do is no call: everyone gets one")
+        self.assertEqual(run.left_out_count, 1)
+
+    def test_a_failing_batch_counts_each_record_left_out_once(self):
+        template = self.env["mail.template"].create(
+            {"name": "SQ welcome", "model_id": self.partner_model.id, "subject": "Welcome", "body_html": "<p>Hi</p>"}
+        )
+        for index, partner in enumerate(self.partners):
+            partner.email = f"sq{index}@example.com"
+        self.env["mail.blacklist"]._add(self.partners[0].email)
+        tag_to_break = self.env["res.partner.category"].create({"name": "SQ breaks"})
+        trigger = self.make_trigger(
+            [{"kind": "mail", "template_id": template.id}, self.tag_action(tag_to_break)], batch_size=10
+        )
+        original_write = type(self.env["res.partner"]).write
+
+        def write_failing_on_the_last(records, values):
+            if "category_id" in values and self.partners[-1] in records:
+                raise UserError("SQ broken record")
+            return original_write(records, values)
+
+        with patch.object(type(self.env["res.partner"]), "write", write_failing_on_the_last):
+            run = trigger._run()
+        self.assertEqual((run.processed_count, run.failed_count, run.left_out_count), (4, 1, 1))
+
     def test_the_scheduled_job_runs_due_triggers_and_plans_the_next_run(self):
         due = self.make_trigger([self.tag_action()], next_run_date=Datetime.to_datetime("2020-01-01 02:00:00"))
         later = self.make_trigger([self.activity_action()], next_run_date=Datetime.to_datetime("2999-01-01 02:00:00"))
