@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
 
 from .common_qualification import CrmLeadsQualificationCase
 
@@ -21,6 +22,15 @@ class TestCrmLeadMarketing(CrmLeadsQualificationCase):
         department = self.env["crm.contact.department"].create({"name": "Logistics"})
         with self.assertRaises(AccessError):
             department.with_user(self.salesman).unlink()
+
+    def test_a_salesman_creates_an_industry_from_the_form_a_manager_edits_the_list(self):
+        industry = self.env["res.partner.industry"].with_user(self.salesman).create({"name": "Boat building"})
+        self.assertEqual(self.create_lead("Shipyard", industry_id=industry.id).industry_id, industry)
+        with self.assertRaises(AccessError):
+            industry.with_user(self.salesman).name = "Shipbuilding"
+        manager = new_test_user(self.env, login="crm_leads_industry_manager", groups="sales_team.group_sale_manager")
+        industry.with_user(manager).name = "Shipbuilding"
+        self.assertEqual(industry.name, "Shipbuilding")
 
     def test_configuration_menus_are_for_managers_only(self):
         manager_group = self.env.ref("sales_team.group_sale_manager")
