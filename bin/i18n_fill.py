@@ -1,6 +1,6 @@
 """Fills untranslated entries of an addon's fr.po from a Python file defining FR = {msgid: French}.
 
-    .venv/bin/python bin/i18n_fill.py ADDON TRANSLATIONS.py
+.venv/bin/python bin/i18n_fill.py ADDON TRANSLATIONS.py
 """
 
 import runpy

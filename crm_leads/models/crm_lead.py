@@ -16,8 +16,7 @@ class CrmLead(models.Model):
         tracking=True,
         copy=False,
         ondelete="restrict",
-        help="Where the lead stands in its qualification. Converted and Lost are set by the "
-        "Convert and Lost buttons.",
+        help="Where the lead stands in its qualification. Converted and Lost are set by the Convert and Lost buttons.",
     )
     lead_status_role = fields.Selection(related="lead_status_id.role", string="Lead Status Role")
     lead_status_is_closed = fields.Boolean(

@@ -204,7 +204,10 @@ class CrmLead(models.Model):
                 partner = by_email.get(lead.email_normalized) if lead.email_normalized else None
                 found[lead] = partner or by_name.get(normalize_name(lead.partner_name))
         return self._crm_leads_create_missing(
-            Partner, leads, found, key=lambda lead: normalize_name(lead.partner_name),
+            Partner,
+            leads,
+            found,
+            key=lambda lead: normalize_name(lead.partner_name),
             prepare=lambda lead: lead._crm_leads_prepare_company_values(),
             match=mode == "match",
         )
@@ -244,6 +247,7 @@ class CrmLead(models.Model):
             for lead in leads:
                 partner = by_email.get(lead.email_normalized) if lead.email_normalized else None
                 found[lead] = partner or by_name.get(name_key(lead))
+
         def prepare(lead):
             company = company_of.get(lead) or Partner.browse()
             values = lead._crm_leads_prepare_contact_values(company)
@@ -253,7 +257,10 @@ class CrmLead(models.Model):
             return values
 
         return self._crm_leads_create_missing(
-            Partner, leads, found, key=name_key,
+            Partner,
+            leads,
+            found,
+            key=name_key,
             prepare=prepare,
             match=mode == "match",
             needs_sync=lambda lead: lead in company_of and company_of[lead] not in new_companies,
@@ -321,11 +328,7 @@ class CrmLead(models.Model):
                 lead.write(values)
         bodies = {}
         for lead in self:
-            parts = [
-                partner._get_html_link()
-                for partner in (company_of.get(lead), contact_of.get(lead))
-                if partner
-            ]
+            parts = [partner._get_html_link() for partner in (company_of.get(lead), contact_of.get(lead)) if partner]
             bodies[lead.id] = (
                 Markup("%s %s") % (_("Lead converted:"), Markup(", ").join(parts))
                 if parts

@@ -75,9 +75,9 @@ class CrmLead(models.Model):
 
     @api.model
     def _close_won_on_order_confirmation(self):
-        return self.env["ir.config_parameter"].sudo().get_param(  # settings are stored for admins only
-            "crm_leads.close_won_on_order_confirmation"
-        ) == "True"
+        # Settings are stored for administrators only.
+        parameters = self.env["ir.config_parameter"].sudo()
+        return parameters.get_param("crm_leads.close_won_on_order_confirmation") == "True"
 
     def _set_won_by_confirmed_order(self):
         open_opportunities = self.filtered(

@@ -163,10 +163,12 @@ class CrmLead(models.Model):
         for lead in self:
             names = lead._duplicate_key(name_fields)
             duplicates = candidates.filtered(
-                lambda other, lead=lead, names=names: other.id != lead._origin.id
-                and (
-                    (lead.email_normalized and other.email_normalized == lead.email_normalized)
-                    or (names and other._duplicate_key(name_fields) == names)
+                lambda other, lead=lead, names=names: (
+                    other.id != lead._origin.id
+                    and (
+                        (lead.email_normalized and other.email_normalized == lead.email_normalized)
+                        or (names and other._duplicate_key(name_fields) == names)
+                    )
                 )
             )
             lead.duplicate_lead_ids = duplicates
@@ -197,7 +199,9 @@ class CrmLead(models.Model):
     def _merge_get_fields_specific(self):
         return {
             **super()._merge_get_fields_specific(),
-            "lead_scoring": lambda fname, leads: max([score for score in leads.mapped("lead_scoring") if score] or ["0"]),
+            "lead_scoring": lambda fname, leads: max(
+                [score for score in leads.mapped("lead_scoring") if score] or ["0"]
+            ),
             "is_key_account": lambda fname, leads: any(leads.mapped("is_key_account")),
             "is_nurturing": lambda fname, leads: any(leads.mapped("is_nurturing")),
         }

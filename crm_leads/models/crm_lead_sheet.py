@@ -33,7 +33,11 @@ class CrmLead(models.Model):
                 changes.append(f"{tracking.field_id.field_description}: {old or '-'} → {new or '-'}")
             if message.body or changes:
                 entries.append(
-                    {"date": message.date, "author": message.author_id.name or message.email_from or "",
-                     "body": message.body, "changes": changes}
+                    {
+                        "date": message.date,
+                        "author": message.author_id.name or message.email_from or "",
+                        "body": message.body,
+                        "changes": changes,
+                    }
                 )
         return entries

@@ -30,7 +30,9 @@ class CrmProspectStatus(models.Model):
 
     def _compute_partner_count(self):
         counts = dict(
-            self.env["res.partner"]._read_group([("prospect_status_id", "in", self.ids)], ["prospect_status_id"], ["__count"])
+            self.env["res.partner"]._read_group(
+                [("prospect_status_id", "in", self.ids)], ["prospect_status_id"], ["__count"]
+            )
         )
         for status in self:
             status.partner_count = counts.get(status, 0)

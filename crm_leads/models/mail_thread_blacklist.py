@@ -12,9 +12,7 @@ class MailThreadBlacklist(models.AbstractModel):
         the blacklist. Reads the blacklist afresh, unlike `is_blacklisted` which a request caches."""
         with_email = self.filtered("email_normalized")
         # The blacklist is readable by administrators only; every automation must still honour it.
-        blacklisted = self.env["mail.blacklist"].sudo().search(
-            [("email", "in", with_email.mapped("email_normalized"))]
-        )
+        blacklisted = self.env["mail.blacklist"].sudo().search([("email", "in", with_email.mapped("email_normalized"))])
         refused = set(blacklisted.mapped("email"))
         return with_email.filtered(lambda record: record.email_normalized not in refused)
 

@@ -12,9 +12,8 @@ class MailThreadPhone(models.AbstractModel):
         blacklist. Reads the blacklist afresh, unlike `phone_sanitized_blacklisted`."""
         with_phone = self.filtered("phone_sanitized")
         # The phone blacklist is readable by administrators only; every automation must still honour it.
-        blacklisted = self.env["phone.blacklist"].sudo().search(
-            [("number", "in", with_phone.mapped("phone_sanitized"))]
-        )
+        blacklist = self.env["phone.blacklist"].sudo()
+        blacklisted = blacklist.search([("number", "in", with_phone.mapped("phone_sanitized"))])
         refused = set(blacklisted.mapped("number"))
         return with_phone.filtered(lambda record: record.phone_sanitized not in refused)
 

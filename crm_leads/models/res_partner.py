@@ -40,9 +40,7 @@ class ResPartner(models.Model):
     lead_scoring = fields.Selection(
         LEAD_SCORES, string="Lead Scoring", default="0", help="The scoring of the lead this partner comes from."
     )
-    crm_tag_ids = fields.Many2many(
-        "crm.tag", string="Lead Tags", help="The tags of the lead this partner comes from."
-    )
+    crm_tag_ids = fields.Many2many("crm.tag", string="Lead Tags", help="The tags of the lead this partner comes from.")
     source_id = fields.Many2one(
         "utm.source", string="Source", ondelete="set null", help="Where the lead this partner comes from was found."
     )
@@ -54,7 +52,7 @@ class ResPartner(models.Model):
         copy=False,
         ondelete="restrict",
         group_expand="_read_group_expand_prospect_status",
-        help="Where the prospect stands in its qualification (setting \"Manage statuses on prospects\"). "
+        help='Where the prospect stands in its qualification (setting "Manage statuses on prospects"). '
         "The won status makes it a customer.",
     )
     contact_role_ids = fields.Many2many(

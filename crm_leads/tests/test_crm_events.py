@@ -45,7 +45,14 @@ class TestCrmEvents(CrmLeadsExtrasCase):
         meeting = self.create_meeting_from(self.opportunity, "Weekly follow-up")
         alarm = self.env.ref("calendar.alarm_notif_1")
         meeting.write(
-            {"recurrency": True, "rrule_type": "daily", "interval": 7, "count": 3, "end_type": "count", "alarm_ids": [(4, alarm.id)]}
+            {
+                "recurrency": True,
+                "rrule_type": "daily",
+                "interval": 7,
+                "count": 3,
+                "end_type": "count",
+                "alarm_ids": [(4, alarm.id)],
+            }
         )
         occurrences = meeting.recurrence_id.calendar_event_ids
         self.assertEqual(len(occurrences), 3)

@@ -102,7 +102,9 @@ class TestCrmLeadConversion(CrmLeadsCase):
 
     def test_converting_with_an_opportunity_turns_the_lead_into_one(self):
         lead = self.create_full_lead()
-        action = self.convert_with_wizard(lead, company_action="create", contact_action="create", create_opportunity=True)
+        action = self.convert_with_wizard(
+            lead, company_action="create", contact_action="create", create_opportunity=True
+        )
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.partner_id, lead.conversion_contact_id)
         self.assertEqual(lead.lead_status_id, self.status_converted)
@@ -212,7 +214,9 @@ class TestCrmLeadConversion(CrmLeadsCase):
         self.assertEqual(lead.lead_status_id, self.status_lost)
 
     def test_server_action_converts_the_selected_leads_and_reports_counts(self):
-        leads = self.create_full_lead("One") | self.create_full_lead("Two", contact_name="Paul Dupont", email_from=False)
+        leads = self.create_full_lead("One") | self.create_full_lead(
+            "Two", contact_name="Paul Dupont", email_from=False
+        )
         action = self.env.ref("crm_leads.crm_lead_action_server_convert")
         result = action.with_context(active_model="crm.lead", active_ids=leads.ids).run()
         self.assertEqual(result["tag"], "display_notification")

@@ -22,7 +22,12 @@ class TestCrmLeadImport(CrmLeadsExtrasCase):
     def wizard_for(self, text, target="crm.lead", user=None, encoding="utf-8", lang="en_US", **values):
         env = self.env(user=user or self.salesman, context=dict(self.env.context, lang=lang))
         wizard = env["crm.lead.import"].create(
-            {"target_model": target, "csv_file": base64.b64encode(text.encode(encoding)), "csv_filename": "in.csv", **values}
+            {
+                "target_model": target,
+                "csv_file": base64.b64encode(text.encode(encoding)),
+                "csv_filename": "in.csv",
+                **values,
+            }
         )
         wizard.action_read_file()
         return wizard

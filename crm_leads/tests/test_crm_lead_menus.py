@@ -28,9 +28,7 @@ class TestCrmLeadMenus(CrmLeadsCase):
         return env["crm.lead"].with_context(**context).search(domain + [("id", "in", self.ours.ids)])
 
     def test_open_leads_menu_lists_leads_in_open_statuses(self):
-        self.assertEqual(
-            self.menu_leads("crm_leads.crm_lead_menu_open_leads"), self.lead_new | self.lead_nurturing
-        )
+        self.assertEqual(self.menu_leads("crm_leads.crm_lead_menu_open_leads"), self.lead_new | self.lead_nurturing)
 
     def test_closed_leads_menu_lists_converted_lost_and_closed_leads(self):
         self.assertEqual(
@@ -43,7 +41,9 @@ class TestCrmLeadMenus(CrmLeadsCase):
 
     def test_lead_menus_stand_under_crm_leads(self):
         menus = self.env.ref("crm.crm_menu_leads").child_id.sorted("sequence")
-        self.assertEqual(menus.mapped("name"), ["My Leads", "Open Leads", "Closed Leads", "All Leads", "Check Duplicates"])
+        self.assertEqual(
+            menus.mapped("name"), ["My Leads", "Open Leads", "Closed Leads", "All Leads", "Check Duplicates"]
+        )
 
     def test_statuses_are_configured_by_managers_only(self):
         menu = self.env.ref("crm_leads.crm_lead_status_menu")

@@ -22,8 +22,15 @@ class TestCrmLeadSheet(CrmLeadsCase):
             user_id=self.salesman.id,
         )
         html = self.render_sheet(lead)
-        for text in ("Office chairs", "Ateliers Dupont", "Claire Dupont", "claire@ateliers-dupont.example.com",
-                     "+33 1 23 45 67 89", "Sally Salesman", "New"):
+        for text in (
+            "Office chairs",
+            "Ateliers Dupont",
+            "Claire Dupont",
+            "claire@ateliers-dupont.example.com",
+            "+33 1 23 45 67 89",
+            "Sally Salesman",
+            "New",
+        ):
             self.assertIn(text, html)
 
     def test_the_sheet_shows_the_recent_activity(self):

@@ -57,9 +57,7 @@ class TestCrmLeadStatus(CrmLeadsCase):
         self.assertEqual(len(statusbar), 1)
         self.assertEqual(statusbar[0].get("widget"), "statusbar")
         offered = self.Status.search(ast.literal_eval(statusbar[0].get("domain")))
-        self.assertEqual(
-            offered.mapped("name"), ["New", "Marketing qualification", "Sales qualification", "Nurturing"]
-        )
+        self.assertEqual(offered.mapped("name"), ["New", "Marketing qualification", "Sales qualification", "Nurturing"])
 
     def test_a_missing_role_is_reported_when_needed(self):
         lead = self.create_lead("Lead without a lost status")
@@ -83,7 +81,9 @@ class TestCrmLeadStatus(CrmLeadsCase):
 
     def test_lost_wizard_sets_the_lost_status(self):
         lead = self.create_lead("Lead that goes nowhere")
-        self.env["crm.lead.lost"].create({"lead_ids": lead.ids, "lost_reason_id": self.lost_reason.id}).action_lost_reason_apply()
+        self.env["crm.lead.lost"].create(
+            {"lead_ids": lead.ids, "lost_reason_id": self.lost_reason.id}
+        ).action_lost_reason_apply()
         self.assertEqual(lead.lead_status_id, self.status_lost)
         self.assertTrue(lead.lead_status_is_closed)
         self.assertFalse(lead.active)

@@ -30,9 +30,7 @@ class TestCrmLeadTakeCharge(CrmLeadsQualificationCase):
     def test_the_server_action_takes_charge_of_several_leads(self):
         leads = self.create_lead("Lead A") | self.create_lead("Lead B")
         action = self.env.ref("crm_leads.crm_lead_action_take_charge")
-        result = action.with_user(self.salesman).with_context(
-            active_model="crm.lead", active_ids=leads.ids
-        ).run()
+        result = action.with_user(self.salesman).with_context(active_model="crm.lead", active_ids=leads.ids).run()
         self.assertEqual(leads.mapped("user_id"), self.salesman)
         self.assertEqual(leads.mapped("team_id"), self.team_north)
         self.assertEqual(result["params"]["message"], "Leads assigned to you: 2.")

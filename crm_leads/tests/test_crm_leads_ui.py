@@ -7,6 +7,4 @@ class TestCrmLeadsUi(HttpCase):
         lead = self.env["crm.lead"].create({"name": "Tour lead to qualify", "type": "lead"})
         self.assertEqual(lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_new"))
         self.start_tour("/odoo/open-leads", "crm_leads_kanban_status_drag", login="admin")
-        self.assertEqual(
-            lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_marketing_qualification")
-        )
+        self.assertEqual(lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_marketing_qualification"))

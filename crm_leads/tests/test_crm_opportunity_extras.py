@@ -124,11 +124,15 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         self.assertEqual(self.customer.relationship_type, "customer")
 
     def test_prospects_are_told_by_their_relationship_type(self):
-        supplier = self.Partner.create({"name": "Fournitures Martin", "is_company": True, "relationship_type": "supplier"})
+        supplier = self.Partner.create(
+            {"name": "Fournitures Martin", "is_company": True, "relationship_type": "supplier"}
+        )
         untyped = self.Partner.create({"name": "Unknown Ltd", "is_company": True})
         self.assertFalse((supplier | untyped)._crm_leads_filter_prospects())
 
     def test_confirming_an_order_leaves_a_supplier_a_supplier(self):
-        supplier = self.Partner.create({"name": "Fournitures Martin", "is_company": True, "relationship_type": "supplier"})
+        supplier = self.Partner.create(
+            {"name": "Fournitures Martin", "is_company": True, "relationship_type": "supplier"}
+        )
         self.confirm_order_for(supplier)
         self.assertEqual(supplier.relationship_type, "supplier")

@@ -20,7 +20,9 @@ class TestCrmProspectStatus(CrmLeadsCase):
         )
 
     def test_a_new_prospect_starts_to_treat(self):
-        prospect = self.Partner.create({"name": "Nouveau Prospect", "is_company": True, "relationship_type": "prospect"})
+        prospect = self.Partner.create(
+            {"name": "Nouveau Prospect", "is_company": True, "relationship_type": "prospect"}
+        )
         self.assertEqual(prospect.prospect_status_id, self.to_treat)
 
     def test_a_new_customer_gets_no_prospect_status(self):
@@ -38,8 +40,10 @@ class TestCrmProspectStatus(CrmLeadsCase):
 
     def test_converting_gives_the_chosen_prospect_status(self):
         lead = self.create_lead("Chairs", partner_name="Chaises & Co", contact_name="Léa")
-        wizard = self.env["crm.lead.convert"].with_context(active_model="crm.lead", active_ids=lead.ids).create(
-            {"company_action": "create", "contact_action": "create", "prospect_status_id": self.nurturing.id}
+        wizard = (
+            self.env["crm.lead.convert"]
+            .with_context(active_model="crm.lead", active_ids=lead.ids)
+            .create({"company_action": "create", "contact_action": "create", "prospect_status_id": self.nurturing.id})
         )
         wizard.action_convert()
         self.assertEqual(lead.conversion_company_id.prospect_status_id, self.nurturing)

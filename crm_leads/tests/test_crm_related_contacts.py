@@ -34,7 +34,9 @@ class TestCrmRelatedContacts(CrmLeadsCase):
 
     def test_the_shipped_list_has_the_french_public_domains(self):
         names = set(self.env["crm.public.mail.domain"].search([]).mapped("name"))
-        self.assertLessEqual({"gmail.com", "outlook.com", "orange.fr", "free.fr", "sfr.fr", "laposte.net", "wanadoo.fr"}, names)
+        self.assertLessEqual(
+            {"gmail.com", "outlook.com", "orange.fr", "free.fr", "sfr.fr", "laposte.net", "wanadoo.fr"}, names
+        )
 
 
 class TestCrmContactRoles(CrmLeadsCase):
@@ -48,7 +50,9 @@ class TestCrmContactRoles(CrmLeadsCase):
         purchaser = self.env["res.partner"].create(
             {"name": "Anne Roy", "parent_id": company.id, "contact_role_ids": [(6, 0, buyer.ids)]}
         )
-        deciders = self.env["res.partner"].search([("parent_id", "=", company.id), ("contact_role_ids", "in", decision_maker.ids)])
+        deciders = self.env["res.partner"].search(
+            [("parent_id", "=", company.id), ("contact_role_ids", "in", decision_maker.ids)]
+        )
         self.assertEqual(deciders, boss)
         self.assertNotIn(purchaser, deciders)
 

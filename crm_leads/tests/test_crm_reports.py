@@ -34,16 +34,23 @@ class TestCrmReports(CrmLeadsExtrasCase):
         self.assertIn('name="create_date" interval="month"', pivot.arch)
         search = self.Lead.get_views([(self.env.ref("crm.view_crm_case_leads_filter").id, "search")])
         arch = search["views"]["search"]["arch"]
-        for group_by in ("'group_by': 'lead_status_id'", "'group_by':'source_id'", "'group_by':'user_id'", "'group_by':'create_date:month'"):
+        for group_by in (
+            "'group_by': 'lead_status_id'",
+            "'group_by':'source_id'",
+            "'group_by':'user_id'",
+            "'group_by':'create_date:month'",
+        ):
             self.assertIn(group_by, arch)
 
     def test_opportunity_amounts_add_up_by_stage(self):
         stage = self.env["crm.stage"].create({"name": "Report stage", "sequence": 50})
         values = {"type": "opportunity", "stage_id": stage.id}
-        self.Lead.create([
-            {"name": "A", **values, "expected_revenue": 100, "best_case_amount": 150, "worst_case_amount": 50},
-            {"name": "B", **values, "expected_revenue": 200, "best_case_amount": 300, "worst_case_amount": 120},
-        ])
+        self.Lead.create(
+            [
+                {"name": "A", **values, "expected_revenue": 100, "best_case_amount": 150, "worst_case_amount": 50},
+                {"name": "B", **values, "expected_revenue": 200, "best_case_amount": 300, "worst_case_amount": 120},
+            ]
+        )
         amounts = self.report(
             "crm_leads.crm_lead_action_opportunity_amounts",
             ["stage_id"],
@@ -55,11 +62,17 @@ class TestCrmReports(CrmLeadsExtrasCase):
         lead = self.create_opportunity("Call me", self.prospect, user_id=self.salesman.id)
         call_type = self.env.ref("mail.mail_activity_data_call")
         todo_type = self.env.ref("mail.mail_activity_data_todo")
-        activities = self.env["mail.activity"].create([
-            {"res_model_id": self.env["ir.model"]._get_id("crm.lead"), "res_id": lead.id,
-             "activity_type_id": activity_type.id, "user_id": self.salesman.id}
-            for activity_type in (call_type, call_type, todo_type)
-        ])
+        activities = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                    "res_id": lead.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": self.salesman.id,
+                }
+                for activity_type in (call_type, call_type, todo_type)
+            ]
+        )
         activities.with_user(self.salesman).action_done()
         self.create_opportunity("Not called", self.prospect).activity_schedule(
             "mail.mail_activity_data_call", user_id=self.salesman.id
@@ -69,11 +82,17 @@ class TestCrmReports(CrmLeadsExtrasCase):
 
     def test_events_report_counts_meetings_by_category_and_status(self):
         category = self.env["calendar.event.type"].create({"name": "Report category"})
-        meetings = self.env["calendar.event"].create([
-            {"name": f"M{i}", "start": datetime(2026, 12, 1 + i, 9), "stop": datetime(2026, 12, 1 + i, 10),
-             "categ_ids": [(6, 0, category.ids)]}
-            for i in range(3)
-        ])
+        meetings = self.env["calendar.event"].create(
+            [
+                {
+                    "name": f"M{i}",
+                    "start": datetime(2026, 12, 1 + i, 9),
+                    "stop": datetime(2026, 12, 1 + i, 10),
+                    "categ_ids": [(6, 0, category.ids)],
+                }
+                for i in range(3)
+            ]
+        )
         meetings[0].action_mark_meeting_done()
         meetings[1].action_cancel_meeting()
         groups = self.report("crm_leads.calendar_event_action_crm_analysis", ["categ_ids", "meeting_state"])
@@ -97,7 +116,9 @@ class TestCrmReports(CrmLeadsExtrasCase):
             self.assertTrue(seen, xmlid)
             self.assertEqual(seen, self.report(xmlid, groupby, user=self.manager), xmlid)
             action = self.env.ref(xmlid)
-            views = self.env[action.res_model].with_user(self.reader).get_views(
-                [(view.view_id.id, view.view_mode) for view in action.view_ids]
+            views = (
+                self.env[action.res_model]
+                .with_user(self.reader)
+                .get_views([(view.view_id.id, view.view_mode) for view in action.view_ids])
             )
             self.assertEqual(set(views["views"]), set(action.view_ids.mapped("view_mode")), xmlid)

@@ -55,7 +55,9 @@ class CrmLeadDuplicateCheck(models.TransientModel):
     def _group_duplicates(self, leads, fnames):
         """Lists of ids of the leads of `leads` that match on `fnames`, two leads or more each.
         The values are fetched in one query for all the leads, then compared in Python."""
-        fetched = leads.search_fetch([("id", "in", leads.ids)], [*fnames, "email_normalized", "phone_sanitized", "country_id"])
+        fetched = leads.search_fetch(
+            [("id", "in", leads.ids)], [*fnames, "email_normalized", "phone_sanitized", "country_id"]
+        )
         groups = defaultdict(list)
         for lead in fetched:
             key = lead._duplicate_key(fnames)

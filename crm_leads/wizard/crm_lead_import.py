@@ -173,7 +173,9 @@ class CrmLeadImport(models.TransientModel):
             return {}
         Model = self._target()
         first, key_names = key_columns[0], key_columns.import_field_id.mapped("name")
-        values = sorted({row[first.sequence].strip() for row in rows if len(row) > first.sequence and row[first.sequence].strip()})
+        values = sorted(
+            {row[first.sequence].strip() for row in rows if len(row) > first.sequence and row[first.sequence].strip()}
+        )
         index = {}
         for start in range(0, len(values), SEARCH_CHUNK):
             chunk = values[start : start + SEARCH_CHUNK]

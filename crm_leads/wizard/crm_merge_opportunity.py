@@ -18,6 +18,8 @@ class CrmMergeOpportunity(models.TransientModel):
     def action_merge(self):
         self.ensure_one()
         if self.keep_lead_id and self.keep_lead_id not in self.opportunity_ids:
-            raise UserError(self.env._("The record to keep must be one of the records to merge: choose it in the list."))
+            raise UserError(
+                self.env._("The record to keep must be one of the records to merge: choose it in the list.")
+            )
         merging = self.with_context(crm_leads_merge_keep_id=self.keep_lead_id.id)
         return super(CrmMergeOpportunity, merging).action_merge()

@@ -12,9 +12,7 @@ ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
 @tagged("post_install", "-at_install")
 class TestRepositoryAddons(TransactionCase):
     def test_every_addon_of_the_repository_is_installed(self):
-        states = dict(
-            self.env["ir.module.module"].search([("name", "in", ADDONS)]).mapped(lambda m: (m.name, m.state))
-        )
+        states = dict(self.env["ir.module.module"].search([("name", "in", ADDONS)]).mapped(lambda m: (m.name, m.state)))
         self.assertEqual(states, dict.fromkeys(ADDONS, "installed"))
 
     def test_every_menu_of_the_addons_opens_an_existing_action(self):

@@ -36,7 +36,9 @@ def error_lines(result):
 def test_missing_odoo_source_is_explained(checkout, tmp_path):
     result = run_setup(checkout, tmp_path / "no-such-odoo.tar.gz")
     assert result.returncode != 0
-    assert error_lines(result) == [f"error: ODOO_SOURCE={tmp_path / 'no-such-odoo.tar.gz'} does not exist: set it to an Odoo 19.0 source tree, archive or URL."]
+    assert error_lines(result) == [
+        f"error: ODOO_SOURCE={tmp_path / 'no-such-odoo.tar.gz'} does not exist: set it to an Odoo 19.0 source tree, archive or URL."
+    ]
 
 
 def test_a_folder_that_is_not_odoo_is_refused(checkout, tmp_path):
