@@ -36,6 +36,18 @@ class TestCrmCatalog(CrmLeadsExtrasCase):
         self.send_wizard(self.anna | self.bob | self.carl, user=self.salesman).action_send()
         self.assertEqual(self.sent_mails().recipient_ids, self.anna)
 
+    def test_do_not_email_ticked_on_a_lead_skips_the_contact_with_that_address(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Anna asks", "type": "lead", "email_from": "ANNA@example.com", "user_id": self.salesman.id}
+        )
+        lead.with_user(self.salesman).do_not_email = True
+        self.assertTrue(self.anna.do_not_email, "one address, one wish: the contact shares it")
+        wizard = self.send_wizard(self.anna | self.carl, user=self.salesman)
+        self.assertEqual(wizard.blacklisted_count, 1)
+        with self.assertRaises(UserError):
+            wizard.action_send()
+        self.assertFalse(self.sent_mails())
+
     def test_the_result_message_counts_the_contacts_left_out(self):
         result = self.send_wizard(self.anna | self.bob | self.carl).action_send()
         message = result["params"]["message"]
