@@ -12,4 +12,7 @@ class CrmCatalogType(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 
-    _name_uniq = models.Constraint("UNIQUE (name)", "A catalog type with this name already exists.")
+    _name_uniq = models.Constraint(
+        "UNIQUE (name)",
+        "A catalog type with this name already exists: pick it in the list, or give this one another name.",
+    )

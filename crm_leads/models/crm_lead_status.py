@@ -46,9 +46,16 @@ class CrmLeadStatus(models.Model):
     def _check_role_matches_closed(self):
         for status in self:
             if status.role == "new" and status.is_closed:
-                raise ValidationError(_('The status "%s" gives leads their start: it cannot be closed.', status.name))
+                raise ValidationError(
+                    _(
+                        'The status "%s" gives leads their start: untick Closed, or take its role away first.',
+                        status.name,
+                    )
+                )
             if status.role in ("converted", "lost") and not status.is_closed:
-                raise ValidationError(_('The status "%s" ends leads: it must be closed.', status.name))
+                raise ValidationError(
+                    _('The status "%s" ends leads: tick Closed, or take its role away first.', status.name)
+                )
 
     @api.model
     def _get_status_by_role(self, role):

@@ -46,9 +46,9 @@ class TestCrmLeadStatus(CrmLeadsCase):
         self.assertFalse(extra.exists())
 
     def test_closing_roles_must_be_closed_statuses(self):
-        with self.assertRaisesRegex(ValidationError, "must be closed"):
+        with self.assertRaisesRegex(ValidationError, "ends leads: tick Closed"):
             self.status_lost.is_closed = False
-        with self.assertRaisesRegex(ValidationError, "cannot be closed"):
+        with self.assertRaisesRegex(ValidationError, "their start: untick Closed"):
             self.status_new.is_closed = True
 
     def test_status_bar_does_not_offer_converted_and_lost(self):

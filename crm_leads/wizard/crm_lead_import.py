@@ -194,7 +194,9 @@ class CrmLeadImport(models.TransientModel):
         result = self._target().load(names, [data])
         errors = [message["message"] for message in result["messages"] if message["type"] == "error"]
         if errors or not result["ids"]:
-            raise _RowError("; ".join(errors) or _("The line could not be imported."))
+            raise _RowError(
+                "; ".join(errors) or _("The line could not be imported: check its values against the column mapping.")
+            )
         return self.env[self.target_model].browse(result["ids"][0])
 
     def _process_rows(self, rows, headers, dry_run):
