@@ -165,7 +165,7 @@ class CrmLead(models.Model):
         contact_of, contacts_created, contacts_linked = self._crm_leads_contact_per_lead(
             Partner, contact_mode, contact, company_of, companies_created
         )
-        (companies_linked | contacts_linked)._crm_leads_mark_prospects()
+        (companies_linked | contacts_linked)._crm_leads_mark_prospects(prospect_status)
         self._crm_leads_link_conversion(company_of, contact_of, converted_status)
         return {
             "leads": len(self),

@@ -149,9 +149,10 @@ class ResPartner(models.Model):
             lambda partner: "prospect" in (partner.relationship_type, partner.commercial_partner_id.relationship_type)
         )
 
-    def _crm_leads_mark_prospects(self):
+    def _crm_leads_mark_prospects(self, prospect_status=None):
         """Partners of `self` without a relationship type become prospects (a customer stays a
-        customer). In SQL: res.partner's write() syncs each company to its contacts one by one,
+        customer) with `prospect_status`, or the "New" one, unless they already have a status.
+        In SQL: res.partner's write() syncs each company to its contacts one by one,
         two queries a partner, which made converting 2,000 leads matching existing partners cost
         2,000 queries per 1,000 leads (tests/benchmarks/bench_crm_leads_conversion.py); the type
         is no commercial field, so there is nothing to sync."""
@@ -159,15 +160,21 @@ class ResPartner(models.Model):
         if not untyped:
             return
         untyped.check_access("write")
+        status = prospect_status or self.env["crm.prospect.status"]._get_status_by_role("new")
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner SET relationship_type = 'prospect', write_uid = %s, write_date = %s WHERE id IN %s",
+                """UPDATE res_partner
+                      SET relationship_type = 'prospect',
+                          prospect_status_id = COALESCE(prospect_status_id, %s),
+                          write_uid = %s, write_date = %s
+                    WHERE id IN %s""",
+                status.id or None,
                 self.env.uid,
                 self.env.cr.now(),
                 tuple(untyped.ids),
             )
         )
-        untyped.invalidate_recordset(["relationship_type", "write_uid", "write_date"])
+        untyped.invalidate_recordset(["relationship_type", "prospect_status_id", "write_uid", "write_date"])
 
     def _crm_leads_mark_customers(self):
         """Prospects (or partners without a type) whose company buys become customers; suppliers,

@@ -91,6 +91,15 @@ class TestCrmLeadConversion(CrmLeadsCase):
         self.assertEqual(lead.partner_id, contact)
         self.assertFalse(lead.conversion_company_id)
         self.assertEqual(contact.relationship_type, "prospect")
+        self.assertEqual(contact.prospect_status_id, self.env["crm.prospect.status"]._get_status_by_role("new"))
+
+    def test_linking_an_untyped_partner_keeps_the_prospect_status_it_has(self):
+        qualified = self.env["crm.prospect.status"].create({"name": "Qualified by phone"})
+        contact = self.Partner.create({"name": "Claire D.", "prospect_status_id": qualified.id})
+        lead = self.create_full_lead()
+        self.convert_with_wizard(lead, company_action="none", contact_action="link", contact_id=contact.id)
+        self.assertEqual(contact.relationship_type, "prospect")
+        self.assertEqual(contact.prospect_status_id, qualified)
 
     def test_converting_without_company_nor_contact_only_closes_the_lead(self):
         lead = self.create_full_lead()
