@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class CrmDoNotContactMixin(models.AbstractModel):
@@ -41,8 +41,11 @@ class CrmDoNotContactMixin(models.AbstractModel):
                     without_email[0].display_name,
                 )
             )
+        unticked = self.filtered(lambda record: not record.do_not_email)
+        blocked = unticked.filtered("email_normalized") - unticked._crm_leads_can_email()
+        self._crm_leads_check_can_unblock(blocked, "mail.blacklist")
         self.filtered("do_not_email")._crm_leads_set_do_not_email(True)
-        self.filtered(lambda record: not record.do_not_email)._crm_leads_set_do_not_email(False)
+        unticked._crm_leads_set_do_not_email(False)
 
     def _search_do_not_email(self, operator, value):
         return [("is_blacklisted", operator, value)]
@@ -61,9 +64,34 @@ class CrmDoNotContactMixin(models.AbstractModel):
                     without_phone[0].display_name,
                 )
             )
+        unticked = self.filtered(lambda record: not record.do_not_call)
+        blocked = unticked.filtered("phone_sanitized") - unticked._crm_leads_can_call()
+        self._crm_leads_check_can_unblock(blocked, "phone.blacklist")
         self.filtered("do_not_call")._crm_leads_set_do_not_call(True)
-        self.filtered(lambda record: not record.do_not_call)._crm_leads_set_do_not_call(False)
+        unticked._crm_leads_set_do_not_call(False)
 
     def _search_do_not_call(self, operator, value):
         self._crm_leads_flush_phone_blacklist()
         return [("phone_sanitized_blacklisted", operator, value)]
+
+    def _crm_leads_check_can_unblock(self, blocked, blacklist_model):
+        """Anyone who edits a record may record that the person refuses e-mails or calls; taking
+        the address or number off Odoo's blacklist (`blacklist_model`) is for sales managers and
+        the blacklist's own managers, since the person may have unsubscribed themselves."""
+        if not blocked or self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        if self.env[blacklist_model].has_access("write"):
+            return
+        if blacklist_model == "mail.blacklist":
+            message = self.env._(
+                'Only a sales manager can allow "%s" to be e-mailed again: the person may have unsubscribed '
+                "themselves. Ask a sales manager to untick Do Not E-mail.",
+                blocked[0].display_name,
+            )
+        else:
+            message = self.env._(
+                'Only a sales manager can allow "%s" to be called again: the person may have asked for it '
+                "themselves. Ask a sales manager to untick Do Not Call.",
+                blocked[0].display_name,
+            )
+        raise AccessError(message)

@@ -1,4 +1,5 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 
 from .common_qualification import CrmLeadsQualificationCase
 
@@ -12,6 +13,9 @@ class TestCrmDoNotContact(CrmLeadsQualificationCase):
             "Quiet prospect", contact_name="Jean Dupont", email_from="Jean.Dupont@Example.com", phone="0612345678"
         )
         cls.partner = cls.Partner.create({"name": "Jean Dupont", "email": "jean.dupont@example.com"})
+        cls.sales_manager = new_test_user(
+            cls.env, login="crm_leads_dnc_manager", groups="sales_team.group_sale_manager", name="Manon Manager"
+        )
 
     def blacklisted_email(self, email):
         return self.env["mail.blacklist"].search([("email", "=", email)])
@@ -25,8 +29,20 @@ class TestCrmDoNotContact(CrmLeadsQualificationCase):
     def test_unticking_do_not_email_takes_the_address_off_the_blacklist(self):
         self.env["mail.blacklist"]._add("jean.dupont@example.com")
         self.assertTrue(self.lead.do_not_email)
-        self.lead.with_user(self.salesman).do_not_email = False
+        self.lead.with_user(self.sales_manager).do_not_email = False
         self.assertFalse(self.blacklisted_email("jean.dupont@example.com"))
+
+    def test_a_salesman_cannot_take_an_address_or_number_off_the_blacklists(self):
+        self.env["mail.blacklist"]._add("jean.dupont@example.com")
+        self.lead.do_not_call = True
+        lead = self.lead.with_user(self.salesman)
+        with self.assertRaisesRegex(AccessError, "Ask a sales manager to untick Do Not E-mail"):
+            lead.do_not_email = False
+        with self.assertRaisesRegex(AccessError, "Ask a sales manager to untick Do Not Call"):
+            lead.do_not_call = False
+        self.assertTrue(self.blacklisted_email("jean.dupont@example.com"))
+        self.assertFalse(self.lead._crm_leads_can_call())
+        lead.write({"do_not_email": True, "do_not_call": True})
 
     def test_do_not_call_puts_the_number_on_the_phone_blacklist(self):
         self.lead.with_user(self.salesman).do_not_call = True
@@ -34,7 +50,7 @@ class TestCrmDoNotContact(CrmLeadsQualificationCase):
         self.assertIn(self.lead.phone_sanitized, numbers)
         self.lead.invalidate_recordset()
         self.assertTrue(self.lead.do_not_call)
-        self.lead.do_not_call = False
+        self.lead.with_user(self.sales_manager).do_not_call = False
         self.lead.invalidate_recordset()
         self.assertFalse(self.lead.do_not_call)
 
