@@ -30,7 +30,7 @@ class CalendarEvent(models.Model):
             raise UserError(
                 _(
                     'The meeting "%(meeting)s" is already %(status)s: only planned meetings can be marked as '
-                    "done or cancelled.",
+                    "done or cancelled. Click Back to Planned first to change its outcome.",
                     meeting=closed.name,
                     status=dict(self._fields["meeting_state"]._description_selection(self.env))[closed.meeting_state],
                 )

@@ -83,7 +83,7 @@ class TestCrmEvents(CrmLeadsExtrasCase):
     def test_a_closed_meeting_cannot_be_closed_again(self):
         meeting = self.create_meeting_from(self.opportunity)
         meeting.action_mark_meeting_done()
-        with self.assertRaisesRegex(UserError, "only planned meetings"):
+        with self.assertRaisesRegex(UserError, "only planned meetings .* Click Back to Planned first"):
             meeting.action_cancel_meeting()
 
     def test_events_tab_is_on_lead_opportunity_and_contact_forms(self):
