@@ -23,14 +23,13 @@ class CrmLead(models.Model):
         )
         entries = []
         for message in messages:
-            changes = []
-            # Tracking values are readable by administrators only; the reader may read the lead,
-            # and its chatter shows these same changes.
-            for tracking in message.sudo().tracking_value_ids:
-                field_type = tracking.field_id.ttype
-                old = tracking._format_display_value(field_type, new=False)[0]
-                new = tracking._format_display_value(field_type, new=True)[0]
-                changes.append(f"{tracking.field_id.field_description}: {old or '-'} → {new or '-'}")
+            # Tracking values are readable by administrators only: like the chatter, show the
+            # changes of the fields the reader may read.
+            trackings = message.sudo().tracking_value_ids._filter_has_field_access(self.env)
+            changes = [
+                f"{change['fieldInfo']['changedField']}: {change['oldValue'] or '-'} → {change['newValue'] or '-'}"
+                for change in trackings._tracking_value_format()
+            ]
             if message.body or changes:
                 entries.append(
                     {

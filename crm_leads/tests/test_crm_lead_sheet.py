@@ -51,3 +51,21 @@ class TestCrmLeadSheet(CrmLeadsCase):
         report = self.env["ir.actions.report"].with_user(self.salesman)
         html, _kind = report._render_qweb_html("crm_leads.report_crm_lead_sheet", lead.ids)
         self.assertIn("First contact", html.decode())
+
+    def test_the_sheet_shows_only_the_changes_the_reader_may_read(self):
+        lead = self.create_lead("Mine", user_id=self.salesman.id)
+        message = lead.message_post(body="Margin reviewed", message_type="comment")
+        # A change of a field since removed: like the chatter, only administrators see it.
+        self.env["mail.tracking.value"].create(
+            {
+                "mail_message_id": message.id,
+                "field_info": {"name": "x_margin", "desc": "Hidden margin", "type": "char"},
+                "old_value_char": "12%",
+                "new_value_char": "18%",
+            }
+        )
+        self.assertIn("Hidden margin: 12% → 18%", self.render_sheet(lead))
+        report = self.env["ir.actions.report"].with_user(self.salesman)
+        html = report._render_qweb_html("crm_leads.report_crm_lead_sheet", lead.ids)[0].decode()
+        self.assertIn("Margin reviewed", html)
+        self.assertNotIn("Hidden margin", html)
