@@ -66,6 +66,8 @@
         "demo/crm_catalog_demo.xml",
         "demo/crm_lead_qualification_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/res_groups_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

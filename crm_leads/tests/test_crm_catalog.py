@@ -110,6 +110,7 @@ class TestCrmCatalog(CrmLeadsExtrasCase):
     def test_catalogs_stay_hidden_until_the_setting_is_turned_on(self):
         group = self.env.ref("crm_leads.group_crm_leads_catalog")
         self.assertEqual(self.env.ref("crm_leads.crm_catalog_menu").group_ids, group)
+        self.env["res.config.settings"].create({"group_crm_leads_catalog": False}).execute()
         self.assertFalse(self.salesman.has_group("crm_leads.group_crm_leads_catalog"))
         self.env["res.config.settings"].create({"group_crm_leads_catalog": True}).execute()
         self.assertTrue(self.salesman.has_group("crm_leads.group_crm_leads_catalog"))

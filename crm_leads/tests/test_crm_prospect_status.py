@@ -64,6 +64,8 @@ class TestCrmProspectStatus(CrmLeadsCase):
 
     def test_the_setting_shows_the_statuses(self):
         group = self.env.ref("crm_leads.group_crm_leads_prospect_status")
+        self.env["res.config.settings"].create({"group_crm_leads_prospect_status": False}).execute()
+        self.assertNotIn(group, self.env.ref("base.group_user").implied_ids)
         self.env["res.config.settings"].create({"group_crm_leads_prospect_status": True}).execute()
         self.assertIn(group, self.env.ref("base.group_user").implied_ids)
 
