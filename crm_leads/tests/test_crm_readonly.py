@@ -34,6 +34,15 @@ class TestCrmReadonly(CrmLeadsExtrasCase):
             values = record.with_user(self.reader).read(fields)[0]
             self.assertEqual(values["name"], record.name)
 
+    def test_read_only_user_has_no_buttons_that_change_the_lead(self):
+        def header_buttons(user):
+            arch = self.Lead.with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+            return {button.get("string") for button in etree.fromstring(arch).xpath("//header/button")}
+
+        changing = {"Won", "Convert to Opportunity", "Restore", "Lost"}
+        self.assertLessEqual(changing, header_buttons(self.salesman))
+        self.assertFalse(changing & header_buttons(self.reader))
+
     def test_read_only_user_sees_every_salesman_s_leads(self):
         found = self.Lead.with_user(self.reader).search([("id", "in", (self.lead | self.opportunity).ids)])
         self.assertEqual(found, self.lead | self.opportunity)
