@@ -110,13 +110,15 @@ class CrmLead(models.Model):
 
     def _take_charge(self, user):
         """Assign these leads to `user` and to their sales team when they have one, and say so in
-        each lead's chatter."""
+        each lead's chatter. A user without a team leaves each lead in its team, where Odoo would
+        move it to a default team the user is no member of either."""
         if not self:
             return
-        values = {"user_id": user.id}
         if user.sale_team_id:
-            values["team_id"] = user.sale_team_id.id
-        self.write(values)
+            self.write({"user_id": user.id, "team_id": user.sale_team_id.id})
+        else:
+            for team, leads in self.grouped("team_id").items():
+                leads.write({"user_id": user.id, "team_id": team.id})
         body = Markup("<p>%s</p>") % self.env._("Taken in charge by %s.", user.name)
         self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
 

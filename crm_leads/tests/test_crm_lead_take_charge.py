@@ -47,7 +47,7 @@ class TestCrmLeadTakeCharge(CrmLeadsQualificationCase):
         lead = self.create_lead("Cold call", team_id=self.other_team.id)
         lead.with_user(loner).action_take_charge()
         self.assertEqual(lead.user_id, loner)
-        self.assertNotEqual(lead.team_id, self.team_north)
+        self.assertEqual(lead.team_id, self.other_team)
 
     def test_a_read_only_user_cannot_take_charge(self):
         lead = self.create_lead("Seen only")
