@@ -16,14 +16,27 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         self.assertEqual(len(labels) - 1, 5)
         self.assertEqual(labels[opportunity.opportunity_scoring], "Top opportunity")
 
-    def test_amounts_frame_the_expected_revenue(self):
+    def test_amounts_frame_the_expected_revenue_and_their_changes_are_tracked(self):
         opportunity = self.create_opportunity(
             "Chairs", self.prospect, expected_revenue=10000, best_case_amount=14000, worst_case_amount=6000
         )
+        # Odoo tracks no change of a record created in the same transaction, and writes the
+        # tracking messages when the transaction commits: run what a commit would, twice.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        opportunity.write({"best_case_amount": 12000, "worst_case_amount": 12000})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        opportunity.invalidate_recordset(["message_ids"])
+        changes = opportunity.message_ids[0].sudo().tracking_value_ids
         self.assertEqual(
-            (opportunity.worst_case_amount, opportunity.expected_revenue, opportunity.best_case_amount),
-            (6000, 10000, 14000),
+            {(change.field_id.name, change.old_value_float, change.new_value_float) for change in changes},
+            {("best_case_amount", 14000, 12000), ("worst_case_amount", 6000, 12000)},
         )
+
+    def test_a_worst_case_alone_is_accepted(self):
+        opportunity = self.create_opportunity("Chairs", self.prospect, worst_case_amount=3000)
+        self.assertEqual((opportunity.worst_case_amount, opportunity.best_case_amount), (3000, 0))
 
     def test_worst_case_above_best_case_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "worst case .* is above its best case"):
