@@ -34,7 +34,7 @@ class TestCrmReports(CrmLeadsExtrasCase):
 
     def test_lead_analysis_groups_by_source_salesperson_and_month(self):
         source = self.env["utm.source"].create({"name": "Trade fair"})
-        self.Lead.create(
+        leads = self.Lead.create(
             [
                 {"name": f"Fair {i}", "type": "lead", "source_id": source.id, "user_id": self.salesman.id}
                 for i in range(2)
@@ -42,7 +42,8 @@ class TestCrmReports(CrmLeadsExtrasCase):
         )
         xmlid = "crm_leads.crm_lead_action_lead_analysis"
         self.assertEqual(self.report(xmlid, ["source_id", "user_id"])[(source, self.salesman)], (2,))
-        this_month = datetime.combine(fields.Date.today().replace(day=1), datetime.min.time())
+        created = fields.Datetime.context_timestamp(leads[0].with_user(self.salesman), leads[0].create_date)
+        this_month = datetime.combine(created.date().replace(day=1), datetime.min.time())
         by_month = self.report(xmlid, ["create_date:month"], user=self.salesman)
         self.assertGreaterEqual(by_month[this_month][0], 2)
         search = self.Lead.get_views([(self.env.ref("crm.view_crm_case_leads_filter").id, "search")])
