@@ -28,6 +28,7 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
         opportunity.invalidate_recordset(["message_ids"])
+        # Tracking values are readable by administrators only.
         changes = opportunity.message_ids[0].sudo().tracking_value_ids
         self.assertEqual(
             {(change.field_id.name, change.old_value_float, change.new_value_float) for change in changes},
