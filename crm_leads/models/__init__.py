@@ -1,4 +1,5 @@
 from . import crm_do_not_contact_mixin
+from . import crm_events_mixin
 from . import crm_status_role_mixin
 from . import crm_lead_status
 from . import crm_prospect_status

@@ -7,7 +7,8 @@ class CrmLead(models.Model):
     """The Events tab of leads and opportunities: buttons that open a meeting or an activity
     already attached to the lead, with its customer and contact."""
 
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.events.mixin"]
 
     def action_new_meeting(self):
         self.ensure_one()

@@ -28,7 +28,7 @@ def normalize_name(name):
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.do.not.contact.mixin"]
+    _inherit = ["res.partner", "crm.do.not.contact.mixin", "crm.events.mixin"]
 
     relationship_type = fields.Selection(
         RELATIONSHIP_TYPES,

@@ -59,6 +59,20 @@ class TestCrmEvents(CrmLeadsExtrasCase):
         self.assertTrue(all(alarm in occurrence.alarm_ids for occurrence in occurrences))
         self.assertEqual(set(occurrences.mapped("opportunity_id")), {self.opportunity})
 
+    def test_done_activities_stay_in_the_events_tab_with_their_feedback(self):
+        for record in (self.opportunity, self.prospect_contact):
+            done = record.activity_schedule(
+                "mail.mail_activity_data_call", summary="First call", user_id=self.salesman.id
+            )
+            pending = record.activity_schedule("mail.mail_activity_data_todo", summary="Send the quote")
+            done.with_user(self.salesman).action_feedback(feedback="Interested, call back in June")
+            record = record.with_user(self.salesman)
+            self.assertEqual(record.activity_ids.mapped("summary"), ["Send the quote"], record)
+            self.assertEqual(record.done_activity_ids.mapped("summary"), ["First call"], record)
+            self.assertEqual(record.done_activity_ids.feedback, "Interested, call back in June")
+            self.assertTrue(record.done_activity_ids.date_done)
+            self.assertNotIn(pending, record.done_activity_ids)
+
     def test_new_call_task_and_note_open_the_activity_dialog_on_the_record(self):
         expected = {
             "action_new_call": "mail.mail_activity_data_call",
