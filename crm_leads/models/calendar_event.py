@@ -37,12 +37,18 @@ class CalendarEvent(models.Model):
             )
 
     def action_mark_meeting_done(self):
+        """The meeting took place: the Meeting activity Odoo planned for it on the lead or the
+        contact is done too, instead of turning overdue."""
         self._check_meeting_is_planned()
         self.meeting_state = "done"
+        self.activity_ids.action_done()
 
     def action_cancel_meeting(self):
+        """The meeting did not take place: its Meeting activity is cancelled, as Odoo's own
+        Cancel of an activity does (it is removed)."""
         self._check_meeting_is_planned()
         self.meeting_state = "cancelled"
+        self.activity_ids.unlink()
 
     def action_replan_meeting(self):
         self.meeting_state = "planned"

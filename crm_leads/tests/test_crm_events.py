@@ -94,6 +94,15 @@ class TestCrmEvents(CrmLeadsExtrasCase):
         self.assertEqual((done.meeting_state, cancelled.meeting_state), ("done", "cancelled"))
         self.assertIn(cancelled, self.opportunity.calendar_event_ids, "a cancelled meeting stays in the history")
 
+    def test_done_and_cancel_settle_the_meeting_activity_of_the_record(self):
+        done = self.create_meeting_from(self.opportunity, "Demonstration")
+        cancelled = self.create_meeting_from(self.opportunity, "Site visit")
+        self.assertEqual(len(self.opportunity.activity_ids), 2, "Odoo plans a Meeting activity for each")
+        done.with_user(self.salesman).action_mark_meeting_done()
+        cancelled.with_user(self.salesman).action_cancel_meeting()
+        self.assertFalse(self.opportunity.activity_ids)
+        self.assertEqual(self.opportunity.done_activity_ids.calendar_event_id, done)
+
     def test_a_closed_meeting_cannot_be_closed_again(self):
         meeting = self.create_meeting_from(self.opportunity)
         meeting.action_mark_meeting_done()
