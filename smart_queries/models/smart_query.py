@@ -15,6 +15,11 @@ EXTRA_VIEW_TYPES = ("form", "kanban", "pivot")
 GENERATED_VIEW_PRIORITY = 1000
 
 
+def _is_empty(value):
+    """No value given: None, False or "", but not 0 (``0 == False`` in Python)."""
+    return value is None or value is False or value == ""
+
+
 class SmartQuery(models.Model):
     """A saved selection of records of one model, which the triggers act upon."""
 
@@ -276,11 +281,11 @@ class SmartQuery(models.Model):
         values = {}
         for param in self.param_ids:
             value = param_values.get(param.name)
-            if value in (None, False, ""):
+            if _is_empty(value):
                 value = param._default_typed_value()
             else:
                 value = param._typed_value(value)
-            if value in (None, False, "") and param.required:
+            if _is_empty(value) and param.required:
                 raise UserError(
                     self.env._(
                         "The query %(query)s needs a value for its parameter %(param)s: give one when running it, "
@@ -289,7 +294,7 @@ class SmartQuery(models.Model):
                         param=param.label or param.name,
                     )
                 )
-            values[param.name] = value if value not in (None, "") else False
+            values[param.name] = False if _is_empty(value) else value
         return values
 
     def _get_domain(self, param_values=None):

@@ -69,6 +69,18 @@ class TestSmartQueryParams(SmartQueryCase):
         with self.assertRaisesRegex(UserError, "Kind, which expects a selection"):
             query._get_domain({"kind": "castle"})
 
+    def test_zero_is_a_value_of_a_number_parameter(self):
+        query = self.create_query(
+            domain="[('name', 'like', 'SQ '), ('color', '=', params['color'])]",
+            params=[
+                {"name": "color", "label": "Color", "param_type": "number", "required": True, "default_value": "4"}
+            ],
+        )
+        self.assertEqual(query._get_domain({"color": 0})[1], ("color", "=", 0))
+        self.assertEqual(query._get_domain({"color": 0.0})[1], ("color", "=", 0))
+        query.param_ids.default_value = "0"
+        self.assertEqual(query._get_domain()[1], ("color", "=", 0))
+
     def test_relative_date_default(self):
         query = self.create_query(
             domain="[('create_date', '>=', params['since'])]",
