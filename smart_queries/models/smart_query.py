@@ -436,10 +436,20 @@ class SmartQuery(models.Model):
         return queries
 
     def write(self, vals):
+        if {"model_id", "domain", "param_ids"} & set(vals):
+            self._check_triggers_steered_by_user()
         result = super().write(vals)
         if {"model_id", "order_field_id", "order_direction", "column_ids"} & set(vals):
             self._sync_list_view()
         return result
+
+    def _check_triggers_steered_by_user(self):
+        """The criteria decide what the triggers act upon, with their run-as user's rights."""
+        if self.env.su:
+            return
+        # Plain users cannot read triggers; the check is on the current user, not with their rights.
+        triggers = self.sudo().with_context(active_test=False).trigger_ids
+        triggers._check_steered_by(self.env.user)
 
     def unlink(self):
         # The generated lists belong to the queries; users may not unlink views themselves.

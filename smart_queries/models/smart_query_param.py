@@ -52,6 +52,23 @@ class SmartQueryParam(models.Model):
         "Two parameters of a query cannot have the same technical name.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        params = super().create(vals_list)
+        params.query_id._check_triggers_steered_by_user()
+        return params
+
+    def write(self, vals):
+        self.query_id._check_triggers_steered_by_user()
+        result = super().write(vals)
+        if "query_id" in vals:
+            self.query_id._check_triggers_steered_by_user()
+        return result
+
+    def unlink(self):
+        self.query_id._check_triggers_steered_by_user()
+        return super().unlink()
+
     @api.constrains("name")
     def _check_name_is_identifier(self):
         for param in self:

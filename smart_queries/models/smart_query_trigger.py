@@ -5,7 +5,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -117,6 +117,40 @@ class SmartQueryTrigger(models.Model):
                         owner=trigger.query_id.user_id.name,
                     )
                 )
+
+    def _check_steered_by(self, user):
+        """A trigger acts with its run-as user's rights: what it does (its query's criteria, its
+        actions) is decided by a settings manager or by a user who holds every group of that user,
+        never by someone who would borrow rights they lack."""
+        if user._is_superuser() or user._is_system():
+            return
+        # Reading a user's groups is for administrators; the comparison is what matters here.
+        groups = user.sudo().all_group_ids
+        for trigger in self.sudo():
+            if not trigger.user_id.all_group_ids <= groups:
+                raise AccessError(
+                    self.env._(
+                        'The trigger "%(trigger)s" runs as %(user)s, who has rights you do not have: only a '
+                        "settings manager, or a user with all of %(user)s's rights, may change what it does.",
+                        trigger=trigger.name,
+                        user=trigger.user_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        triggers = super().create(vals_list)
+        if not self.env.su:
+            triggers._check_steered_by(self.env.user)
+        return triggers
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_steered_by(self.env.user)
+        result = super().write(vals)
+        if not self.env.su and {"user_id", "query_id"} & set(vals):
+            self._check_steered_by(self.env.user)
+        return result
 
     # ------------------------------------------------------------
     # Buttons

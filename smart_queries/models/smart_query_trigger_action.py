@@ -74,6 +74,26 @@ class SmartQueryTriggerAction(models.Model):
         help="A safety cap: past it, the run deletes nothing more and reports the records left.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        actions = super().create(vals_list)
+        if not self.env.su:
+            actions.trigger_id._check_steered_by(self.env.user)
+        return actions
+
+    def write(self, vals):
+        if not self.env.su:
+            self.trigger_id._check_steered_by(self.env.user)
+        result = super().write(vals)
+        if not self.env.su and "trigger_id" in vals:
+            self.trigger_id._check_steered_by(self.env.user)
+        return result
+
+    def unlink(self):
+        if not self.env.su:
+            self.trigger_id._check_steered_by(self.env.user)
+        return super().unlink()
+
     @api.model
     def _selection_value_model(self):
         return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([])]  # labels only
@@ -84,7 +104,7 @@ class SmartQueryTriggerAction(models.Model):
 
     @api.constrains(
         "kind", "field_id", "value_ref", "value_text", "template_id", "activity_type_id",
-        "activity_user_field_id", "server_action_id", "delete_cap",
+        "activity_user_field_id", "server_action_id", "delete_cap", "trigger_id",
     )  # fmt: skip
     def _check_configuration(self):
         for action in self:

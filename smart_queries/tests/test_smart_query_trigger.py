@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 import pytz
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Datetime
 from odoo.tests import tagged
 
@@ -18,6 +18,8 @@ class TestSmartQueryTrigger(SmartQueryCase):
         cls.admin = cls.env.ref("base.user_admin")
         # The query's owner, whom triggers run as, may change contacts.
         cls.owner.group_ids = [Command.link(cls.env.ref("base.group_partner_manager").id)]
+        # The manager sets up the owner's triggers: he holds every right the owner has.
+        cls.manager.group_ids = [Command.link(cls.env.ref("base.group_partner_manager").id)]
         cls.tag = cls.env["res.partner.category"].create({"name": "SQ Newcomer"})
         cls.partners = cls.env["res.partner"].create([{"name": f"SQ Trigger {index}"} for index in range(5)])
         cls.query = cls.create_query(domain="[('name', 'like', 'SQ Trigger')]")
@@ -141,7 +143,8 @@ class TestSmartQueryTrigger(SmartQueryCase):
             }
         )
         secret = self.env["res.partner"].create({"name": "SQ Trigger Secret"})
-        run = self.make_trigger([self.tag_action()])._run()
+        # The owner now holds a group the manager lacks: a settings manager sets the trigger up.
+        run = self.make_trigger([self.tag_action()], user=self.admin)._run()
         self.assertEqual(run.matched_count, 5)
         self.assertNotIn(secret, self.tag.partner_ids)
 
@@ -150,6 +153,34 @@ class TestSmartQueryTrigger(SmartQueryCase):
             self.make_trigger([self.tag_action()], user_id=self.colleague.id)
         trigger = self.make_trigger([self.tag_action()], user=self.admin, user_id=self.colleague.id)
         self.assertEqual(trigger.user_id, self.colleague)
+
+    def test_a_manager_cannot_make_a_trigger_act_with_rights_he_lacks(self):
+        admin_query = self.create_query(user=self.admin, domain="[('name', 'like', 'SQ Trigger')]")
+        with self.assertRaisesRegex(AccessError, "runs as Mitchell Admin, who has rights you do not have"):
+            self.make_trigger([self.tag_action()], query_id=admin_query.id)
+        trigger = self.make_trigger([self.tag_action()], user=self.admin, query_id=admin_query.id)
+        self.assertEqual(trigger.user_id, self.admin)
+        manager_trigger = trigger.with_user(self.manager)
+        with self.assertRaises(AccessError):
+            manager_trigger.action_ids = [Command.create({"kind": "write", "field_id": self.partner_fields["name"]})]
+        with self.assertRaises(AccessError):
+            manager_trigger.action_ids.write({"value_ref": f"res.partner.category,{self.tag.id}"})
+        with self.assertRaises(AccessError):
+            manager_trigger.action_ids.unlink()
+        with self.assertRaises(AccessError):
+            admin_query.with_user(self.manager).domain = "[('name', 'like', 'SQ ')]"
+        admin_query.with_user(self.manager).name = "Renaming changes nothing it does"
+
+    def test_the_owner_cannot_change_the_criteria_of_a_trigger_run_by_an_admin(self):
+        self.make_trigger([self.tag_action()], user=self.admin, user_id=self.admin.id)
+        query = self.query.with_user(self.owner)
+        with self.assertRaisesRegex(AccessError, "only a settings manager"):
+            query.domain = "[('name', 'like', 'SQ ')]"
+        with self.assertRaises(AccessError):
+            query.param_ids = [Command.create({"name": "n", "label": "N", "param_type": "number"})]
+        query.description = "Still his to describe"
+        self.query.invalidate_recordset()
+        self.assertEqual(self.query.domain, "[('name', 'like', 'SQ Trigger')]")
 
     def test_delete_actions_are_for_settings_managers_and_capped(self):
         with self.assertRaisesRegex(ValidationError, "only a settings manager"):
