@@ -124,9 +124,9 @@ class SmartQueryTrigger(models.Model):
         never by someone who would borrow rights they lack."""
         if user._is_superuser() or user._is_system():
             return
-        # Reading a user's groups is for administrators; the comparison is what matters here.
-        groups = user.sudo().all_group_ids
-        for trigger in self.sudo():
+        # Reading users' groups is for administrators; only the comparison is used here.
+        groups, triggers = user.sudo().all_group_ids, self.sudo()
+        for trigger in triggers:
             if not trigger.user_id.all_group_ids <= groups:
                 raise AccessError(
                     self.env._(
