@@ -23,6 +23,10 @@ SAMPLE_SIZE = 10
 MAX_ERRORS_LOGGED = 50
 
 
+class SmartQueryTriggerBusy(UserError):
+    """Another run of the trigger holds its lock: nothing failed, the run is just not needed."""
+
+
 class SmartQueryTrigger(models.Model):
     """Koban's smart query flag: a query whose new records get acted upon on a schedule."""
 
@@ -184,10 +188,13 @@ class SmartQueryTrigger(models.Model):
         for trigger in triggers:
             try:
                 trigger._run(commit=True)
-            except Exception:
+            except SmartQueryTriggerBusy:
+                _logger.info("Smart query trigger %s is already running: left to that run", trigger.id)
+                continue
+            except Exception as error:
                 self.env.cr.rollback()
                 _logger.exception("Smart query trigger %s failed", trigger.id)
-                trigger._log_failed_run()
+                trigger._log_failed_run(error)
             trigger.next_run_date = trigger._following_run_date(now)
             self.env.cr.commit()
 
@@ -199,21 +206,39 @@ class SmartQueryTrigger(models.Model):
             next_date += step
         return next_date
 
-    def _log_failed_run(self):
-        """The run could not even start (criteria no longer valid, model gone): say so in a run
-        of its own rather than only in the server log."""
+    def _log_failed_run(self, error):
+        """The run stopped on `error` (criteria no longer valid, model gone, an action set wrong):
+        say so in its run log, after the errors of the batches already done, rather than only in
+        the server log."""
         # Run logs are bookkeeping, not user data: the scheduled job writes them whoever runs.
         Run = self.env["smart.query.run"].sudo()
         run = Run.search([("trigger_id", "=", self.id), ("state", "=", "running")], limit=1)
+        stopped = self.env._("The run stopped with an error: %s", error)
         values = {
             "state": "failed",
             "end_date": fields.Datetime.now(),
-            "error_details": self.env._("The run stopped with an error: see the server log."),
+            "error_details": "\n".join(filter(None, [run.error_details, stopped])),
         }
         if run:
             run.write(values)
         else:
             Run.create({"trigger_id": self.id, **values})
+
+    def _check_can_run(self):
+        """Refuse, saying what to do, a run that cannot act as set: an archived query, a model
+        no longer installed, an action whose template, server action or activity type was
+        deleted."""
+        self.ensure_one()
+        query = self.query_id
+        if not query.active:
+            raise UserError(
+                self.env._('The query "%s" is archived: restore it before running its triggers.', query.name)
+            )
+        query._check_runnable()
+        for action in self.action_ids:
+            problem = action._configuration_problem(running=True)
+            if problem:
+                raise UserError(self.env._("Trigger %(trigger)s: %(problem)s", trigger=self.name, problem=problem))
 
     # ------------------------------------------------------------
     # Running
@@ -226,13 +251,16 @@ class SmartQueryTrigger(models.Model):
         most one batch and the next run starts where this one stopped. Two runs of one trigger
         never overlap: the second finds the lock taken and does nothing."""
         self.ensure_one()
+        self._check_can_run()
         cr = self.env.cr
         # Committing runs hold a session lock (it outlives their commits) and release it whatever
         # happens; the others hold a transaction lock, released with their transaction.
         lock = "pg_try_advisory_lock" if commit else "pg_try_advisory_xact_lock"
         cr.execute(SQL("SELECT %s(%s, %s)", SQL(lock), ADVISORY_LOCK_CLASS, self.id))
         if not cr.fetchone()[0]:
-            raise UserError(self.env._('The trigger "%s" is already running: wait for its run to end.', self.name))
+            raise SmartQueryTriggerBusy(
+                self.env._('The trigger "%s" is already running: wait for its run to end.', self.name)
+            )
         if not commit:
             return self._run_locked(dry_run, commit)
         try:

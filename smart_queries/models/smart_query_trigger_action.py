@@ -52,9 +52,9 @@ class SmartQueryTriggerAction(models.Model):
     )
     value_text = fields.Char(string="Value", help="The value to set, as you would type it (dates as 2026-12-31).")
     template_id = fields.Many2one(
-        "mail.template", string="E-mail Template", ondelete="restrict", domain="[('model_id', '=', model_id)]"
+        "mail.template", string="E-mail Template", ondelete="set null", domain="[('model_id', '=', model_id)]"
     )
-    activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type", ondelete="restrict")
+    activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type", ondelete="set null")
     activity_summary = fields.Char(string="Summary")
     activity_deadline_days = fields.Integer(string="Due in (days)")
     activity_user_field_id = fields.Many2one(
@@ -66,7 +66,7 @@ class SmartQueryTriggerAction(models.Model):
     )
     activity_user_id = fields.Many2one("res.users", string="Assign To")
     server_action_id = fields.Many2one(
-        "ir.actions.server", string="Server Action", ondelete="restrict", domain="[('model_id', '=', model_id)]"
+        "ir.actions.server", string="Server Action", ondelete="set null", domain="[('model_id', '=', model_id)]"
     )
     delete_cap = fields.Integer(
         string="Deletions per Run at Most",
@@ -114,8 +114,9 @@ class SmartQueryTriggerAction(models.Model):
                     self.env._("Trigger %(trigger)s: %(problem)s", trigger=action.trigger_id.name, problem=problem)
                 )
 
-    def _configuration_problem(self):
-        """What is wrong with the action, said so that the user knows what to change; or None."""
+    def _configuration_problem(self, running=False):
+        """What is wrong with the action, said so that the user knows what to change; or None.
+        When `running`, who may set a delete action does not matter: it was set."""
         self.ensure_one()
         _ = self.env._
         model = self.model_name
@@ -154,7 +155,7 @@ class SmartQueryTriggerAction(models.Model):
                     model=model,
                 )
         elif self.kind == "unlink":
-            if not self.env.user._is_system():  # constraints run as superuser: ask the real user
+            if not running and not self.env.user._is_system():  # constraints run as superuser: ask the real user
                 return _("only a settings manager may make a trigger delete records.")
             if self.delete_cap <= 0:
                 return _("set how many records a run may delete at most.")

@@ -136,7 +136,18 @@ class TestSmartQuery(SmartQueryCase):
         )
         view = query.list_view_id
         self.assertTrue(view)
+        template = self.env["mail.template"].create({"name": "SQ machine mail", "model_id": machine_model.id})
+        trigger = self.env["smart.query.trigger"].create(
+            {
+                "name": "SQ machines",
+                "query_id": query.id,
+                "action_ids": [Command.create({"kind": "mail", "template_id": template.id})],
+            }
+        )
         machine_model.unlink()
+        self.assertFalse(template.exists(), "the model's templates go with it, whatever triggers use them")
+        with self.assertRaisesRegex(UserError, "is archived: restore it"):
+            trigger.action_run_now()
         self.assertFalse(query.active)
         self.assertFalse(query.model_id)
         self.assertFalse(view.exists())

@@ -294,6 +294,26 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.assertEqual(due.next_run_date.hour, 2, "a nightly trigger keeps its hour")
         self.assertFalse(later.run_ids)
 
+    def test_a_deleted_template_stops_the_run_and_the_run_log_says_what_to_do(self):
+        template = self.env["mail.template"].create({"name": "SQ welcome", "model_id": self.partner_model.id})
+        trigger = self.make_trigger(
+            [{"kind": "mail", "template_id": template.id}], next_run_date=Datetime.to_datetime("2020-01-01 02:00:00")
+        )
+        template.unlink()
+        self.assertFalse(trigger.action_ids.template_id, "the action stays, without its template")
+        with self.assertRaisesRegex(UserError, "choose the e-mail template to send"):
+            trigger._run()
+        logger = "odoo.addons.smart_queries.models.smart_query_trigger"
+        with (
+            patch.object(self.env.cr, "commit", lambda: None),
+            patch.object(self.env.cr, "rollback", lambda: None),
+            self.assertLogs(logger, "ERROR"),
+        ):
+            self.env["smart.query.trigger"]._cron_run_due_triggers()
+        self.assertEqual(trigger.run_ids.state, "failed")
+        self.assertIn("SQ tag newcomers: choose the e-mail template to send", trigger.run_ids.error_details)
+        self.assertGreater(trigger.next_run_date, Datetime.now())
+
     def test_a_nightly_trigger_first_runs_the_coming_night_an_hourly_one_at_once(self):
         paris = pytz.timezone("Europe/Paris")
         trigger = (
