@@ -441,6 +441,11 @@ class SmartQuery(models.Model):
         result = super().write(vals)
         if {"model_id", "order_field_id", "order_direction", "column_ids"} & set(vals):
             self._sync_list_view()
+        if "model_id" in vals:
+            # Triggers and their members are configuration and bookkeeping, not the user's data.
+            triggers = self.sudo().with_context(active_test=False).trigger_ids
+            triggers.action_ids._check_configuration()
+            triggers._forget_members()
         return result
 
     def _check_triggers_steered_by_user(self):

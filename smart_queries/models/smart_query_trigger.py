@@ -154,7 +154,16 @@ class SmartQueryTrigger(models.Model):
         result = super().write(vals)
         if not self.env.su and {"user_id", "query_id"} & set(vals):
             self._check_steered_by(self.env.user)
+        if "query_id" in vals:
+            self.action_ids._check_configuration()
+            self._forget_members()
         return result
+
+    def _forget_members(self):
+        """Another query or model: the records found so far are ids of another selection, maybe
+        of another table, and must not pass for already processed."""
+        # The members are the trigger's bookkeeping, kept whoever changes the trigger.
+        self.env["smart.query.member"].sudo().search([("trigger_id", "in", self.ids)]).unlink()
 
     # ------------------------------------------------------------
     # Buttons

@@ -314,6 +314,18 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.assertIn("SQ tag newcomers: choose the e-mail template to send", trigger.run_ids.error_details)
         self.assertGreater(trigger.next_run_date, Datetime.now())
 
+    def test_another_model_or_query_starts_the_trigger_afresh_and_checks_its_actions(self):
+        trigger = self.make_trigger([self.activity_action()])
+        trigger._run()
+        self.assertEqual(len(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)])), 5)
+        other = self.create_query(domain="[('name', 'like', 'SQ Trigger 1')]")
+        trigger.with_user(self.manager).query_id = other
+        self.assertFalse(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)]))
+        self.assertEqual(trigger._run().new_count, 1, "the new query's records are new")
+        self.make_trigger([self.tag_action()], query_id=other.id)
+        with self.assertRaisesRegex(ValidationError, "is not a field of res.users"):
+            other.with_user(self.owner).model_id = self.env["ir.model"]._get_id("res.users")
+
     def test_a_nightly_trigger_first_runs_the_coming_night_an_hourly_one_at_once(self):
         paris = pytz.timezone("Europe/Paris")
         trigger = (
