@@ -415,9 +415,25 @@ class SmartQueryTrigger(models.Model):
                 cr.commit()
             # Keep the memory of a long run bounded: forget the batch, not the trigger's setup.
             batch.invalidate_recordset()
+            if stats.get("cap_reached"):
+                self._stop_at_delete_cap(stats)
+                break
             if last_batch:
                 break
         run.write(self._run_counts(stats))
+
+    def _stop_at_delete_cap(self, stats):
+        """More records to delete than the safety cap allows: the query may be wrong, so the
+        trigger stops until someone checks it, instead of deleting as many again each night."""
+        # A safety stop, made whoever pressed Run Now: not a change of what the trigger does.
+        self.sudo().active = False
+        stats["errors"].insert(
+            0,
+            self.env._(
+                "The safety cap of deletions was reached: the trigger was deactivated. Check its query, "
+                "then reactivate it to go on."
+            ),
+        )
 
     def _run_counts(self, stats):
         return {

@@ -71,7 +71,7 @@ class SmartQueryTriggerAction(models.Model):
     delete_cap = fields.Integer(
         string="Deletions per Run at Most",
         default=100,
-        help="A safety cap: past it, the run deletes nothing more and reports the records left.",
+        help="A safety cap: past it, the run deletes nothing more, reports the records left and deactivates the trigger.",
     )
 
     @api.model_create_multi
@@ -306,6 +306,7 @@ class SmartQueryTriggerAction(models.Model):
 
     def _run_unlink(self, records, stats):
         if stats.get("deleted", 0) + len(records) > self.delete_cap:
+            stats["cap_reached"] = True
             raise UserError(
                 self.env._(
                     "The safety cap of %s deletions per run is reached: the record was left alone.", self.delete_cap

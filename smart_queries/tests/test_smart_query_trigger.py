@@ -189,7 +189,9 @@ class TestSmartQueryTrigger(SmartQueryCase):
         run = trigger._run()
         self.assertEqual((run.processed_count, run.failed_count), (3, 2))
         self.assertIn("safety cap of 3 deletions", run.error_details)
+        self.assertIn("the trigger was deactivated", run.error_details)
         self.assertEqual(len(self.partners.exists()), 2)
+        self.assertFalse(trigger.active, "it does not delete three more every night")
 
     def test_actions_of_another_model_or_badly_set_are_refused(self):
         user_template = self.env["mail.template"].create(
