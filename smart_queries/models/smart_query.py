@@ -335,6 +335,16 @@ class SmartQuery(models.Model):
         """Count the matching records with the rights of the user asking, with the parameters' defaults."""
         for query in self:
             query._check_runnable()
+            undefaulted = query.param_ids.filtered(lambda param: param.required and not param.default_value)
+            if undefaulted:
+                raise UserError(
+                    self.env._(
+                        'To count the records of "%(query)s", give its parameter %(param)s a default value: '
+                        "the count uses the defaults. Run the query to give other values.",
+                        query=query.name,
+                        param=undefaulted[0].label or undefaulted[0].name,
+                    )
+                )
             count = query.env[query.model_name].search_count(query._get_domain())
             # Members of the groups a query is shared with may count it without being allowed to
             # change it; the count is their own (their rights) and shown to them only.

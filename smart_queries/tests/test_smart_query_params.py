@@ -34,6 +34,14 @@ class TestSmartQueryParams(SmartQueryCase):
         with self.assertRaisesRegex(UserError, "parameter Country"):
             query.with_user(self.owner)._get_domain()
 
+    def test_counting_needs_a_default_for_each_required_parameter(self):
+        query = self.create_country_query()
+        with self.assertRaisesRegex(UserError, "give its parameter Country a default value"):
+            query.with_user(self.owner).action_refresh_preview()
+        query.param_ids.default_value = str(self.france.id)
+        query.with_user(self.owner).action_refresh_preview()
+        self.assertEqual(query.preview_count, 1)
+
     def test_default_value_is_used_when_no_value_is_given(self):
         query = self.create_country_query(default_value=str(self.france.id))
         self.assertEqual(query.with_user(self.owner)._search_matching(), self.lyon)
