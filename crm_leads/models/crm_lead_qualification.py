@@ -79,13 +79,15 @@ class CrmLead(models.Model):
     job_function_id = fields.Many2one(
         "crm.contact.job.function", string="Job Function", index="btree_not_null", ondelete="restrict"
     )
-    duplicate_lead_ids = fields.Many2many(
+    possible_duplicate_ids = fields.Many2many(
         "crm.lead",
-        compute="_compute_duplicate_lead_ids",
+        compute="_compute_possible_duplicate_ids",
         string="Possible Duplicates",
         help="Other leads and opportunities with the same e-mail, or the same company and contact name.",
     )
-    duplicate_lead_count = fields.Integer(compute="_compute_duplicate_lead_ids", string="Possible Duplicate Count")
+    possible_duplicate_count = fields.Integer(
+        compute="_compute_possible_duplicate_ids", string="Possible Duplicate Count"
+    )
 
     # ------------------------------------------------------------
     # Take charge
@@ -146,7 +148,7 @@ class CrmLead(models.Model):
         return tuple(key)
 
     @api.depends("email_normalized", "partner_name", "contact_name")
-    def _compute_duplicate_lead_ids(self):
+    def _compute_possible_duplicate_ids(self):
         """Warn before a lead is entered twice: same e-mail, or same company and contact name.
         One search for all the leads of `self`, then the names compared once normalised."""
         emails = {lead.email_normalized for lead in self if lead.email_normalized}
@@ -173,12 +175,12 @@ class CrmLead(models.Model):
                     )
                 )
             )
-            lead.duplicate_lead_ids = duplicates
-            lead.duplicate_lead_count = len(duplicates)
+            lead.possible_duplicate_ids = duplicates
+            lead.possible_duplicate_count = len(duplicates)
 
     def action_open_duplicate_leads(self):
         self.ensure_one()
-        leads = self.duplicate_lead_ids | self
+        leads = self.possible_duplicate_ids | self
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Possible duplicates of %s", self.display_name),

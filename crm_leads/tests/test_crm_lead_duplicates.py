@@ -92,16 +92,23 @@ class TestCrmLeadDuplicates(CrmLeadsQualificationCase):
         self.sg_1.email_from = "marie@sg.example.com"
         form = Form(self.Lead.with_context(default_type="lead"))
         form.name = "Again"
-        self.assertEqual(form.duplicate_lead_count, 0)
+        self.assertEqual(form.possible_duplicate_count, 0)
         form.email_from = "Marie@SG.example.com"
-        self.assertEqual(form.duplicate_lead_count, 1)
+        self.assertEqual(form.possible_duplicate_count, 1)
         lead = form.save()
-        self.assertEqual(lead.duplicate_lead_ids, self.sg_1, "a warning only: the lead is saved")
+        self.assertEqual(lead.possible_duplicate_ids, self.sg_1, "a warning only: the lead is saved")
+
+    def test_odoo_similar_leads_keep_their_own_rules(self):
+        first = self.Lead.create({"name": "Phone 1", "type": "lead", "phone": "+33 1 42 00 00 01"})
+        second = self.Lead.create({"name": "Phone 2", "type": "lead", "phone": "+33 1 42 00 00 01"})
+        self.assertIn(first, second.duplicate_lead_ids, "Odoo's Similar Leads still match by phone")
+        self.assertIn(second, second.duplicate_lead_ids, "and still include the lead itself")
+        self.assertNotIn(first, second.possible_duplicate_ids, "the warning is about e-mail and names only")
 
     def test_a_new_lead_with_a_known_company_and_contact_shows_a_warning(self):
         form = Form(self.Lead.with_context(default_type="lead"))
         form.name = "Again"
         form.partner_name = "SOCIETE GENERALE"
-        self.assertEqual(form.duplicate_lead_count, 0, "the company alone is not enough")
+        self.assertEqual(form.possible_duplicate_count, 0, "the company alone is not enough")
         form.contact_name = "marie curie"
-        self.assertEqual(form.duplicate_lead_count, 1)
+        self.assertEqual(form.possible_duplicate_count, 1)
