@@ -25,12 +25,19 @@ class TestCrmReports(CrmLeadsExtrasCase):
     def test_lead_analysis_counts_leads_by_status_lost_ones_included(self):
         status_new = self.env.ref("crm_leads.crm_lead_status_new")
         status_lost = self.env.ref("crm_leads.crm_lead_status_lost")
+        status_converted = self.env.ref("crm_leads.crm_lead_status_converted")
         before = self.report("crm_leads.crm_lead_action_lead_analysis", ["lead_status_id"])
         self.Lead.create([{"name": f"Lead {i}", "type": "lead"} for i in range(3)])
         self.Lead.create({"name": "Gone", "type": "lead"}).action_set_lost()
+        converted = self.Lead.create({"name": "Won over", "type": "lead", "partner_name": "SQ Report Co"})
+        converted._crm_leads_convert(create_opportunity=True)
+        self.assertEqual(converted.type, "opportunity")
+        self.Lead.create({"name": "Straight opportunity", "type": "opportunity"})
         after = self.report("crm_leads.crm_lead_action_lead_analysis", ["lead_status_id"])
         self.assertEqual(after[status_new][0] - before.get(status_new, (0,))[0], 3)
         self.assertEqual(after[status_lost][0] - before.get(status_lost, (0,))[0], 1)
+        self.assertEqual(after[status_converted][0] - before.get(status_converted, (0,))[0], 1)
+        self.assertEqual(sum(count for (count,) in after.values()) - sum(count for (count,) in before.values()), 5)
 
     def test_lead_analysis_groups_by_source_salesperson_and_month(self):
         source = self.env["utm.source"].create({"name": "Trade fair"})
