@@ -1,3 +1,5 @@
+from urllib.parse import quote as url_quote
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -41,7 +43,7 @@ class CrmCatalog(models.Model):
         self._check_has_pdf()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/pdf_file/{self._pdf_name()}",
+            "url": f"/web/content/{self._name}/{self.id}/pdf_file/{url_quote(self._pdf_name())}",
             "target": "new",
         }
 

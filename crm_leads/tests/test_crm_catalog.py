@@ -84,6 +84,11 @@ class TestCrmCatalog(CrmLeadsExtrasCase):
         action = self.catalog.action_show_pdf()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertEqual(action["url"], f"/web/content/crm.catalog/{self.catalog.id}/pdf_file/garden_2026.pdf")
+        self.catalog.pdf_filename = "Jardin #2 été?.pdf"
+        url = self.catalog.action_show_pdf()["url"]
+        self.assertEqual(
+            url, f"/web/content/crm.catalog/{self.catalog.id}/pdf_file/Jardin%20%232%20%C3%A9t%C3%A9%3F.pdf"
+        )
 
     def test_only_pdf_files_are_accepted(self):
         with self.assertRaisesRegex(ValidationError, "must be a PDF"):
