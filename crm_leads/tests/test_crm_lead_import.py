@@ -146,6 +146,15 @@ class TestCrmLeadImport(CrmLeadsExtrasCase):
         wizard.action_import()
         self.assertEqual(self.imported("sg@lx-import.example.com").name, "Société Générale")
 
+    def test_a_unicode_text_export_is_read_and_an_unknown_encoding_says_what_to_do(self):
+        wizard = self.wizard_for("name;email_from\nÉtoile;etoile@lx-import.example.com\n", encoding="utf-16")
+        wizard.action_import()
+        self.assertEqual(self.imported("etoile@lx-import.example.com").name, "Étoile")
+        with self.assertRaisesRegex(UserError, "save it as “CSV UTF-8”"):
+            self.env["crm.lead.import"].with_user(self.salesman).create(
+                {"target_model": "crm.lead", "csv_file": base64.b64encode(b"name\n\x81\x8d\n"), "csv_filename": "x.csv"}
+            ).action_read_file()
+
     def test_only_text_columns_can_be_keys(self):
         wizard = self.wizard_for("name,expected_revenue\nA,1\n")
         with self.assertRaisesRegex(ValidationError, "cannot be a key"):

@@ -1,4 +1,5 @@
 import base64
+import codecs
 import csv
 import io
 import unicodedata
@@ -74,10 +75,20 @@ class CrmLeadImport(models.TransientModel):
         if not self.csv_file:
             raise UserError(_("Choose a CSV file to import first."))
         raw = base64.b64decode(self.csv_file)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")  # what a French spreadsheet saves when not told otherwise
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")  # a spreadsheet's "Unicode text" export
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                try:
+                    text = raw.decode("cp1252")  # what a French spreadsheet saves when not told otherwise
+                except UnicodeDecodeError as error:
+                    raise UserError(
+                        _(
+                            "The file is neither UTF-8 nor Windows-1252 text: save it as “CSV UTF-8” and import it again."
+                        )
+                    ) from error
         separator = self.separator
         if separator == "auto":
             first_line = text.splitlines()[0] if text else ""
