@@ -60,15 +60,28 @@ class TestCrmLeadImport(CrmLeadsExtrasCase):
             "name,email_from,expected_revenue\n"
             "First,first@lx-import.example.com,100\n"
             'Broken,"broken@lx-import.example.com,200\n'
-            "Third,third@lx-import.example.com,300\n".replace('"broken', "broken,extra")
+            "Third,third@lx-import.example.com,300\n"
+            "Fourth,fourth@lx-import.example.com,400,extra\n"
         )
         wizard.action_import()
         self.assertTrue(self.imported("first@lx-import.example.com"))
         self.assertTrue(self.imported("third@lx-import.example.com"))
-        self.assertFalse(self.Lead.search([("name", "=", "Broken")]))
-        self.assertEqual((wizard.created_count, wizard.error_count), (2, 1))
-        self.assertEqual(wizard.line_ids.line_number, 3)
-        self.assertIn("This line has 4 columns where the header has 3", wizard.line_ids.message)
+        self.assertFalse(self.Lead.search([("name", "in", ("Broken", "Fourth"))]))
+        self.assertEqual((wizard.created_count, wizard.error_count), (2, 2))
+        errors = wizard.line_ids.sorted("line_number")
+        self.assertEqual(errors.mapped("line_number"), [3, 5])
+        self.assertIn("A quote opened on this line is never closed", errors[0].message)
+        self.assertIn("This line has 4 columns where the header has 3", errors[1].message)
+
+    def test_a_quoted_value_may_span_lines_and_later_lines_keep_their_numbers(self):
+        wizard = self.wizard_for(
+            "name,email_from,description\n"
+            'Multi,multi@lx-import.example.com,"first line\nsecond line"\n'
+            "Bad,bad@lx-import.example.com,a,b\n"
+        )
+        wizard.action_import()
+        self.assertIn("first line\nsecond line", self.imported("multi@lx-import.example.com").description)
+        self.assertEqual(wizard.line_ids.filtered(lambda line: line.outcome == "error").line_number, 4)
 
     def test_a_value_odoo_cannot_convert_fails_its_line_with_the_reason(self):
         wizard = self.wizard_for(

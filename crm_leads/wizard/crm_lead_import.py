@@ -1,7 +1,7 @@
 import base64
 import codecs
 import csv
-import io
+import re
 import unicodedata
 from collections import Counter
 
@@ -28,6 +28,48 @@ def normalize(text):
 
 class _RowError(Exception):
     """A line of the file that cannot be imported, with the reason shown to the user."""
+
+
+class _Row(list):
+    """The cells of one record of the file, with the number of the line it starts on, and
+    `malformed` when its quotes do not close (it is then reported, not imported)."""
+
+    def __init__(self, cells, line_number, malformed=False):
+        super().__init__(cells)
+        self.line_number = line_number
+        self.malformed = malformed
+
+
+def _parse_records(text, separator):
+    """The records of a CSV text as `_Row`s. A quoted value may span lines, but a quote left
+    open does not swallow the rest of the file: when the quotes of a record never close, or
+    the lines they join do not make a record of the header's width, its first line alone is
+    reported as malformed and reading goes on with the next line."""
+    lines = re.split(r"\r\n|\n|\r", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    records = []
+    width = None
+    number = 0
+    while number < len(lines):
+        end, chunk = number, lines[number]
+        while chunk.count('"') % 2 and end + 1 < len(lines):
+            end += 1
+            chunk += "\n" + lines[end]
+        try:
+            cells = next(csv.reader([chunk], delimiter=separator, strict=True), [])
+            balanced = not chunk.count('"') % 2
+        except csv.Error:
+            cells, balanced = [], False
+        if width is None:
+            width = len(cells)
+        if not balanced or (end > number and len(cells) != width):
+            records.append(_Row(next(csv.reader([lines[number]], delimiter=separator), []), number + 1, True))
+            number += 1
+            continue
+        records.append(_Row(cells, number + 1))
+        number = end + 1
+    return records
 
 
 class CrmLeadImport(models.TransientModel):
@@ -96,7 +138,7 @@ class CrmLeadImport(models.TransientModel):
                 separator = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
             except csv.Error:
                 separator = ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+        rows = _parse_records(text, separator)
         if not rows or not any(cell.strip() for cell in rows[0]):
             raise UserError(_("The file is empty: its first line must name the columns."))
         return [cell.strip() for cell in rows[0]], rows[1:]
@@ -218,8 +260,15 @@ class CrmLeadImport(models.TransientModel):
         index = self._existing_records(rows, key_columns)
         outcomes = []
         with self.env.cr.savepoint() as whole_run:
-            for number, row in enumerate(rows, start=2):
-                outcome = {"line_number": number, "outcome": "create", "message": False}
+            for row in rows:
+                outcome = {"line_number": row.line_number, "outcome": "create", "message": False}
+                if row.malformed:
+                    outcome.update(
+                        outcome="error",
+                        message=_("A quote opened on this line is never closed: check its quotes."),
+                    )
+                    outcomes.append(outcome)
+                    continue
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) != len(headers):
