@@ -20,6 +20,8 @@ FREQUENCY_STEPS = {
 # Session-level advisory locks, unlike row locks, outlive the commits made between batches.
 ADVISORY_LOCK_CLASS = 0x5351
 SAMPLE_SIZE = 10
+# What each kind of action cannot run without; deleting it empties the action (ondelete set null).
+REQUIRED_REFERENCES = {"mail": "template_id", "server_action": "server_action_id", "activity": "activity_type_id"}
 MAX_ERRORS_LOGGED = 50
 
 
@@ -234,9 +236,8 @@ class SmartQueryTrigger(models.Model):
             Run.create({"trigger_id": self.id, **values})
 
     def _check_can_run(self):
-        """Refuse, saying what to do, a run that cannot act as set: an archived query, a model
-        no longer installed, an action whose template, server action or activity type was
-        deleted."""
+        """Refuse, saying what to do, a run whose query is archived or whose model is no longer
+        installed (the actions are checked once read, see `_check_actions_can_run`)."""
         self.ensure_one()
         query = self.query_id
         if not query.active:
@@ -244,10 +245,17 @@ class SmartQueryTrigger(models.Model):
                 self.env._('The query "%s" is archived: restore it before running its triggers.', query.name)
             )
         query._check_runnable()
-        for action in self.action_ids:
-            problem = action._configuration_problem(running=True)
-            if problem:
-                raise UserError(self.env._("Trigger %(trigger)s: %(problem)s", trigger=self.name, problem=problem))
+
+    def _check_actions_can_run(self, actions):
+        """Refuse a run whose action lost what it needs since it was saved (its template, server
+        action or activity type was deleted), before it acts on any record. Reads only what
+        the run already fetched: the saved configuration was checked when it was saved."""
+        lost = actions.filtered(
+            lambda action: action.kind in REQUIRED_REFERENCES and not action[REQUIRED_REFERENCES[action.kind]]
+        )
+        if lost:
+            problem = lost[0]._configuration_problem(running=True)
+            raise UserError(self.env._("Trigger %(trigger)s: %(problem)s", trigger=self.name, problem=problem))
 
     # ------------------------------------------------------------
     # Running
@@ -378,6 +386,7 @@ class SmartQueryTrigger(models.Model):
         Action = self.env["smart.query.trigger.action"].sudo()
         columns = [name for name, field in Action._fields.items() if field.store and field.column_type]
         actions = Action.search_fetch([("trigger_id", "=", self.id)], columns)
+        self._check_actions_can_run(actions)
         stats = {"processed": 0, "failed": 0, "left_out": 0, "errors": []}
         last_id = 0
         while True:

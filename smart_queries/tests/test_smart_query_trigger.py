@@ -303,8 +303,10 @@ class TestSmartQueryTrigger(SmartQueryCase):
         )
         template.unlink()
         self.assertFalse(trigger.action_ids.template_id, "the action stays, without its template")
-        with self.assertRaisesRegex(UserError, "choose the e-mail template to send"):
+        with self.assertRaisesRegex(UserError, "choose the e-mail template to send"), self.env.cr.savepoint():
             trigger._run()
+        trigger.invalidate_recordset(["run_ids"])
+        self.assertFalse(trigger.run_ids, "Run Now refused: its transaction is rolled back")
         logger = "odoo.addons.smart_queries.models.smart_query_trigger"
         with (
             patch.object(self.env.cr, "commit", lambda: None),
