@@ -156,7 +156,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
 
     def test_a_manager_cannot_make_a_trigger_act_with_rights_he_lacks(self):
         admin_query = self.create_query(user=self.admin, domain="[('name', 'like', 'SQ Trigger')]")
-        with self.assertRaisesRegex(AccessError, "runs as Mitchell Admin, who has rights you do not have"):
+        with self.assertRaisesRegex(AccessError, f"runs as {self.admin.name}, who has rights you do not have"):
             self.make_trigger([self.tag_action()], query_id=admin_query.id)
         trigger = self.make_trigger([self.tag_action()], user=self.admin, query_id=admin_query.id)
         self.assertEqual(trigger.user_id, self.admin)
