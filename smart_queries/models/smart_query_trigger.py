@@ -254,7 +254,7 @@ class SmartQueryTrigger(models.Model):
             lambda action: action.kind in REQUIRED_REFERENCES and not action[REQUIRED_REFERENCES[action.kind]]
         )
         if lost:
-            problem = lost[0]._configuration_problem(running=True)
+            problem = lost[0]._configuration_problem()
             raise UserError(self.env._("Trigger %(trigger)s: %(problem)s", trigger=self.name, problem=problem))
 
     # ------------------------------------------------------------

@@ -114,9 +114,8 @@ class SmartQueryTriggerAction(models.Model):
                     self.env._("Trigger %(trigger)s: %(problem)s", trigger=action.trigger_id.name, problem=problem)
                 )
 
-    def _configuration_problem(self, running=False):
-        """What is wrong with the action, said so that the user knows what to change; or None.
-        When `running`, who may set a delete action does not matter: it was set."""
+    def _configuration_problem(self):
+        """What is wrong with the action, said so that the user knows what to change; or None."""
         self.ensure_one()
         _ = self.env._
         model = self.model_name
@@ -155,7 +154,7 @@ class SmartQueryTriggerAction(models.Model):
                     model=model,
                 )
         elif self.kind == "unlink":
-            if not running and not self.env.user._is_system():  # constraints run as superuser: ask the real user
+            if not self.env.user._is_system():  # constraints run as superuser: ask the real user
                 return _("only a settings manager may make a trigger delete records.")
             if self.delete_cap <= 0:
                 return _("set how many records a run may delete at most.")
