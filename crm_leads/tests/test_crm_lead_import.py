@@ -78,8 +78,10 @@ class TestCrmLeadImport(CrmLeadsExtrasCase):
             "name,email_from,description\n"
             'Multi,multi@lx-import.example.com,"first line\nsecond line"\n'
             "Bad,bad@lx-import.example.com,a,b\n"
+            'Jean O"Brien,obrien@lx-import.example.com,a quote inside a value is only a character\n'
         )
         wizard.action_import()
+        self.assertEqual(self.imported("obrien@lx-import.example.com").name, 'Jean O"Brien')
         self.assertIn("first line\nsecond line", self.imported("multi@lx-import.example.com").description)
         self.assertEqual(wizard.line_ids.filtered(lambda line: line.outcome == "error").line_number, 4)
 

@@ -53,17 +53,20 @@ def _parse_records(text, separator):
     number = 0
     while number < len(lines):
         end, chunk = number, lines[number]
-        while chunk.count('"') % 2 and end + 1 < len(lines):
-            end += 1
-            chunk += "\n" + lines[end]
-        try:
-            cells = next(csv.reader([chunk], delimiter=separator, strict=True), [])
-            balanced = not chunk.count('"') % 2
-        except csv.Error:
-            cells, balanced = [], False
+        while True:
+            try:
+                cells = next(csv.reader([chunk], delimiter=separator, strict=True), [])
+                break
+            except csv.Error:
+                if end + 1 == len(lines):
+                    cells = None
+                    break
+                # A quoted value going on to the next line, or a malformed line: try with the next.
+                end += 1
+                chunk += "\n" + lines[end]
         if width is None:
-            width = len(cells)
-        if not balanced or (end > number and len(cells) != width):
+            width = len(cells or [])
+        if cells is None or (end > number and len(cells) != width):
             records.append(_Row(next(csv.reader([lines[number]], delimiter=separator), []), number + 1, True))
             number += 1
             continue
