@@ -7,7 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.orm.domains import CONDITION_OPERATORS
-from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+from odoo.tools.safe_eval import datetime, dateutil, safe_eval
+
+from ..criteria import CriteriaError, check_criteria
 
 # Views a query's records open in beside the generated list, when the model has them.
 EXTRA_VIEW_TYPES = ("form", "kanban", "pivot")
@@ -66,8 +68,15 @@ class SmartQuery(models.Model):
     order_direction = fields.Selection(
         [("asc", "Ascending"), ("desc", "Descending")], string="Sort Direction", default="asc", required=True
     )
+    # The addon rewrites and deletes this view as superuser: nobody but administrators may even
+    # read the field, and only a view the addon generated for this query is ever touched.
     list_view_id = fields.Many2one(
-        "ir.ui.view", string="Generated List", readonly=True, copy=False, ondelete="set null"
+        "ir.ui.view",
+        string="Generated List",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        groups="base.group_system",
     )
     preview_count = fields.Integer(string="Matching Records", readonly=True, copy=False)
     preview_date = fields.Datetime(string="Counted On", readonly=True, copy=False)
@@ -144,6 +153,7 @@ class SmartQuery(models.Model):
     def _referenced_param_names(self):
         """Names read from ``params`` in the criteria: ``params['x']`` or ``params.get('x')``."""
         self.ensure_one()
+        self._check_criteria_literal()
         try:
             tree = ast.parse((self.domain or "[]").strip(), mode="eval")
         except SyntaxError as error:
@@ -270,7 +280,6 @@ class SmartQuery(models.Model):
             "datetime": datetime,
             "dateutil": dateutil,
             "relativedelta": dateutil.relativedelta.relativedelta,
-            "time": time,
             "context_today": lambda: fields.Date.context_today(self),
         }
 
@@ -297,9 +306,27 @@ class SmartQuery(models.Model):
             values[param.name] = False if _is_empty(value) else value
         return values
 
+    def _check_criteria_literal(self):
+        """Criteria are values, relative dates and parameters only: nothing in them may run long
+        or build large values, since every member of a shared query evaluates them."""
+        self.ensure_one()
+        try:
+            check_criteria(self.domain or "[]")
+        except CriteriaError as error:
+            raise ValidationError(
+                self.env._(
+                    "The criteria of the query %(query)s may hold only values, fields, relative dates and "
+                    "parameters, not %(construct)s: edit them with the criteria editor.",
+                    query=self.name,
+                    construct=error.args[0],
+                )
+            ) from error
+
     def _get_domain(self, param_values=None):
         """The criteria as a domain list, with the run-time values given as ``params``."""
         self.ensure_one()
+        # Checked again here: criteria may have reached the database around the save checks.
+        self._check_criteria_literal()
         params = self._get_param_values(param_values)
         try:
             domain = safe_eval(self.domain or "[]", self._get_eval_context(params))
@@ -332,7 +359,8 @@ class SmartQuery(models.Model):
     # ------------------------------------------------------------------
 
     def action_refresh_preview(self):
-        """Count the matching records with the rights of the user asking, with the parameters' defaults."""
+        """Count the matching records with the rights of the user asking, with the parameters' defaults.
+        The count is kept on the query for those who may change it; members are told theirs."""
         for query in self:
             query._check_runnable()
             undefaulted = query.param_ids.filtered(lambda param: param.required and not param.default_value)
@@ -346,9 +374,18 @@ class SmartQuery(models.Model):
                     )
                 )
             count = query.env[query.model_name].search_count(query._get_domain())
-            # Members of the groups a query is shared with may count it without being allowed to
-            # change it; the count is their own (their rights) and shown to them only.
-            query.sudo().write(
+            if not query.has_access("write"):
+                # A member counts with his own rights: the number is his, not the shared query's.
+                return {
+                    "type": "ir.actions.client",
+                    "tag": "display_notification",
+                    "params": {
+                        "title": query.name,
+                        "message": self.env._("Records matching the query for you: %s", count),
+                        "type": "info",
+                    },
+                }
+            query.write(
                 {"preview_count": count, "preview_date": fields.Datetime.now(), "preview_user_id": self.env.uid}
             )
         return True
@@ -373,7 +410,7 @@ class SmartQuery(models.Model):
         self.ensure_one()
         self._check_runnable()
         domain = self._get_domain(param_values)
-        if self.column_ids and not self.list_view_id:
+        if self.column_ids and not self._generated_list_views():
             # Uninstalling a module deletes the views using its fields, ours included.
             self._sync_list_view()
         # Reading which views exist is not reading records: users may lack rights on ir.ui.view.
@@ -383,7 +420,7 @@ class SmartQuery(models.Model):
                 [("model", "=", self.model_name), ("type", "in", EXTRA_VIEW_TYPES), ("mode", "=", "primary")]
             ).mapped("type")
         )
-        views = [(self.list_view_id.id, "list")]
+        views = [(self._generated_list_views().id, "list")]
         views += [(False, view_type) for view_type in EXTRA_VIEW_TYPES if view_type in existing_types]
         return {
             "type": "ir.actions.act_window",
@@ -414,18 +451,50 @@ class SmartQuery(models.Model):
             columns.append(E.field(**column_attributes))
         return E.list(*columns, **attributes)
 
+    def _generated_view_name(self):
+        self.ensure_one()
+        return f"smart.query.{self.id}.list"
+
+    def _generated_list_views(self):
+        """The list views of `self` that the addon generated, and only those: a view is the addon's
+        to rewrite or delete when it bears the query's generated name, is a primary list of the
+        query's model and no module declares it. Whatever else the field points at is left alone."""
+        # The field is for administrators only, and the views are read to be checked, not trusted.
+        queries, views = self.sudo(), self.env["ir.ui.view"].sudo()
+        # Views a module declares are never generated ones; ir.model.data is for administrators.
+        model_data = self.env["ir.model.data"].sudo()
+        declared = set(
+            model_data.search([("model", "=", "ir.ui.view"), ("res_id", "in", queries.list_view_id.ids)]).mapped(
+                "res_id"
+            )
+        )
+        for query in queries:
+            view = query.list_view_id
+            if (
+                view
+                and view.id not in declared
+                and view.name == query._generated_view_name()
+                and view.type == "list"
+                and view.mode == "primary"
+                and not view.inherit_id
+            ):
+                views |= view
+        return views
+
     def _sync_list_view(self):
         """Keep the list generated from the columns in step: made, rewritten or dropped."""
         # Users change their queries' columns without the right to write views; the arch is
-        # built here from the names of the columns' ir.model.fields only, never from user text.
+        # built here from the names of the columns' ir.model.fields only, never from user text,
+        # and only views generated by the addon for the query are written or deleted.
         for query in self.sudo():
-            view = query.list_view_id
+            view = query._generated_list_views()
             if not query.column_ids or not query.model_name or query.model_name not in self.env:
-                if view:
-                    view.unlink()
+                view.unlink()
+                if query.list_view_id:
+                    query.list_view_id = False
                 continue
             values = {
-                "name": f"smart.query.{query.id}.list",
+                "name": query._generated_view_name(),
                 "model": query.model_name,
                 "type": "list",
                 "mode": "primary",
@@ -435,17 +504,29 @@ class SmartQuery(models.Model):
             if view and view.model == query.model_name:
                 view.write(values)
             else:
-                if view:
-                    view.unlink()
+                view.unlink()
                 query.list_view_id = view.create(values)
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("user_id", self.env.uid) != self.env.uid for vals in vals_list):
+            self._check_may_give_queries()
         queries = super().create(vals_list)
         queries._sync_list_view()
         return queries
 
+    def _check_may_give_queries(self):
+        """A query's triggers run as its owner: choosing the owner is choosing whose rights and
+        whose own documents they act with, so only settings managers give a query to someone."""
+        if self.env.su or self.env.user._is_system():
+            return
+        raise AccessError(
+            self.env._("A query belongs to whoever creates it: only a settings manager may give it to another user.")
+        )
+
     def write(self, vals):
+        if "user_id" in vals and any(query.user_id.id != vals["user_id"] for query in self):
+            self._check_may_give_queries()
         if {"model_id", "domain", "param_ids"} & set(vals):
             self._check_triggers_steered_by_user()
         result = super().write(vals)
@@ -468,7 +549,7 @@ class SmartQuery(models.Model):
 
     def unlink(self):
         # The generated lists belong to the queries; users may not unlink views themselves.
-        views = self.sudo().list_view_id
+        views = self._generated_list_views()
         result = super().unlink()
         views.unlink()
         return result
@@ -528,7 +609,7 @@ class SmartQuery(models.Model):
                     model=query.model_name,
                 )
             )
-        views = queries.list_view_id
+        views = queries._generated_list_views()
         queries.write({"active": False, "list_view_id": False})
         views.unlink()
         return queries

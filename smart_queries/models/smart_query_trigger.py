@@ -125,19 +125,18 @@ class SmartQueryTrigger(models.Model):
                 )
 
     def _check_steered_by(self, user):
-        """A trigger acts with its run-as user's rights: what it does (its query's criteria, its
-        actions) is decided by a settings manager or by a user who holds every group of that user,
-        never by someone who would borrow rights they lack."""
+        """A trigger acts as its run-as user: with that user's groups, and with the rules tied to
+        who the user is (own documents, companies), which holding the same groups does not give.
+        So what it does (its query's criteria, its actions, running it) is decided by that user
+        or by a settings manager only."""
         if user._is_superuser() or user._is_system():
             return
-        # Reading users' groups is for administrators; only the comparison is used here.
-        groups, triggers = user.sudo().all_group_ids, self.sudo()
-        for trigger in triggers:
-            if not trigger.user_id.all_group_ids <= groups:
+        for trigger in self.sudo():  # the run-as user is compared, whoever may read triggers
+            if trigger.user_id != user:
                 raise AccessError(
                     self.env._(
-                        'The trigger "%(trigger)s" runs as %(user)s, who has rights you do not have: only a '
-                        "settings manager, or a user with all of %(user)s's rights, may change what it does.",
+                        'The trigger "%(trigger)s" runs as %(user)s: only %(user)s or a settings manager may '
+                        "change or run it.",
                         trigger=trigger.name,
                         user=trigger.user_id.name,
                     )
@@ -173,11 +172,30 @@ class SmartQueryTrigger(models.Model):
 
     def action_run_now(self):
         self.ensure_one()
+        self._check_steered_by(self.env.user)
+        self._check_may_delete()
+        if not self.active:
+            raise UserError(
+                self.env._(
+                    'The trigger "%s" is deactivated: check its query and actions, then reactivate it to run it.',
+                    self.name,
+                )
+            )
         return self._run()._action_open()
 
     def action_dry_run(self):
         self.ensure_one()
+        self._check_steered_by(self.env.user)
         return self._run(dry_run=True)._action_open()
+
+    def _check_may_delete(self):
+        """Running a trigger that deletes records needs the right to set such a trigger up."""
+        if self.env.su or self.env.user._is_system():
+            return
+        if "unlink" in self.sudo().action_ids.mapped("kind"):  # the kinds, whoever may read the actions
+            raise AccessError(
+                self.env._('The trigger "%s" deletes records: only a settings manager may run it by hand.', self.name)
+            )
 
     def action_open_runs(self):
         self.ensure_one()

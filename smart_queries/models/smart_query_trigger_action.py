@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mail import email_normalize_all
 
 # Field types a "set field values" action can write, the value given as text (many2one: a record).
 WRITABLE_TYPES = ("char", "text", "html", "selection", "boolean", "integer", "float", "monetary", "date", "datetime")
@@ -264,9 +265,35 @@ class SmartQueryTriggerAction(models.Model):
         records.write({self.field_id.name: self._field_value()})
 
     def _run_mail(self, records, stats):
-        reachable = self._reachable(records, "is_blacklisted", stats)
+        reachable = self._mail_reachable(records, stats)
         if reachable:
             self.template_id.with_env(records.env).send_mail_batch(reachable.ids)
+
+    def _mail_reachable(self, records, stats):
+        """The records whose e-mail reaches nobody on Odoo's blacklist: every address counts, the
+        record's own and each one the template sends to (To, Cc, partners), a field holding several
+        addresses included. The others are left out of this action only, and counted."""
+        template = self.template_id.with_env(records.env)
+        rendered = template._generate_template(records.ids, ("email_to", "email_cc", "partner_to"))
+        partner_ids = {partner_id for values in rendered.values() for partner_id in values.get("partner_ids") or ()}
+        # The recipients' addresses and the blacklist are read to filter them, whoever the trigger
+        # runs as: the blacklist is readable by administrators only.
+        partners, blacklist = self.env["res.partner"].sudo(), self.env["mail.blacklist"].sudo()
+        partner_emails = {partner.id: partner.email for partner in partners.browse(partner_ids)}
+        own_email = getattr(records, "_primary_email", None)
+        addresses = {}
+        for record in records:
+            values = rendered.get(record.id, {})
+            texts = [values.get("email_to"), values.get("email_cc")]
+            texts += [partner_emails.get(partner_id) for partner_id in values.get("partner_ids") or ()]
+            if own_email in record._fields:
+                texts.append(record[own_email])
+            addresses[record.id] = {email for text in texts if text for email in email_normalize_all(text)}
+        every_address = set().union(*addresses.values())
+        blacklisted = set(blacklist.search([("email", "in", list(every_address))]).mapped("email"))
+        reachable = records.filtered(lambda record: not addresses[record.id] & blacklisted)
+        stats["left_out"] += len(records) - len(reachable)
+        return reachable
 
     def _run_activity(self, records, stats):
         if self.activity_type_id.category == "phonecall":

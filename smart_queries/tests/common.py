@@ -41,3 +41,8 @@ class SmartQueryCase(TransactionCase):
             **values,
         }
         return cls.Query.with_user(user).create(values)
+
+    @staticmethod
+    def generated_list(query):
+        """The list view generated for `query`: the field is for administrators only."""
+        return query.sudo().list_view_id  # read as the tests' administrator, whoever made the query

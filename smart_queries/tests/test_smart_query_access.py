@@ -18,9 +18,9 @@ class TestSmartQueryAccess(SmartQueryCase):
         as_colleague = query.with_user(self.colleague)
         self.assertEqual(self.Query.with_user(self.colleague).search([("id", "=", query.id)]), query)
         self.assertIn(self.lyon, as_colleague._search_matching())
-        self.assertEqual(as_colleague.action_run()["views"][0][0], query.list_view_id.id)
+        self.assertEqual(as_colleague.action_run()["views"][0][0], self.generated_list(query).id)
         as_colleague.action_refresh_preview()
-        self.assertEqual(query.preview_user_id, self.colleague)
+        self.assertFalse(query.preview_user_id, "a member's count is not kept on the shared query")
         with self.assertRaises(AccessError):
             as_colleague.write({"name": "Mine now"})
         with self.assertRaises(AccessError):
@@ -41,8 +41,8 @@ class TestSmartQueryAccess(SmartQueryCase):
         self.assertEqual(query.with_user(self.colleague)._search_matching(), self.lyon)
         action = query.with_user(self.colleague).action_run()
         self.assertEqual(self.env["res.partner"].with_user(self.colleague).search(action["domain"]), self.lyon)
-        query.with_user(self.colleague).action_refresh_preview()
-        self.assertEqual(query.preview_count, 1)
+        notification = query.with_user(self.colleague).action_refresh_preview()
+        self.assertIn("for you: 1", notification["params"]["message"])
 
     def test_a_shared_lead_query_shows_a_salesman_only_the_leads_his_rules_allow(self):
         if "crm.lead" not in self.env:
@@ -79,8 +79,8 @@ class TestSmartQueryAccess(SmartQueryCase):
         copy = query.with_user(self.colleague).copy()
         self.assertEqual(copy.user_id, self.colleague)
         self.assertEqual(copy.column_ids.field_name, "name")
-        self.assertTrue(copy.list_view_id)
-        self.assertNotEqual(copy.list_view_id, query.list_view_id)
+        self.assertTrue(self.generated_list(copy))
+        self.assertNotEqual(self.generated_list(copy), self.generated_list(query))
         copy.write({"name": "My partners"})
 
     def test_an_internal_user_picks_models_fields_and_choices(self):

@@ -16,13 +16,12 @@ class TestSmartQueryTrigger(SmartQueryCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.admin = cls.env.ref("base.user_admin")
-        # The query's owner, whom triggers run as, may change contacts.
         cls.owner.group_ids = [Command.link(cls.env.ref("base.group_partner_manager").id)]
-        # The manager sets up the owner's triggers: he holds every right the owner has.
+        # The manager sets up triggers on his own query: they run as him, and he may change contacts.
         cls.manager.group_ids = [Command.link(cls.env.ref("base.group_partner_manager").id)]
         cls.tag = cls.env["res.partner.category"].create({"name": "SQ Newcomer"})
         cls.partners = cls.env["res.partner"].create([{"name": f"SQ Trigger {index}"} for index in range(5)])
-        cls.query = cls.create_query(domain="[('name', 'like', 'SQ Trigger')]")
+        cls.query = cls.create_query(user=cls.manager, domain="[('name', 'like', 'SQ Trigger')]")
         cls.call_type = cls.env.ref("mail.mail_activity_data_call")
 
     def make_trigger(self, actions, user=None, **values):
@@ -50,7 +49,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
 
     def test_a_trigger_run_twice_acts_on_each_record_once(self):
         trigger = self.make_trigger([self.tag_action(), self.activity_action()])
-        self.assertEqual(trigger.user_id, self.owner, "a trigger runs as its query's owner by default")
+        self.assertEqual(trigger.user_id, self.manager, "a trigger runs as its query's owner by default")
         first = trigger._run()
         self.assertEqual((first.matched_count, first.new_count, first.processed_count), (5, 5, 5))
         self.assertEqual(first.state, "done")
@@ -133,7 +132,9 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.assertEqual(trigger._run(dry_run=True).new_count, 0)
 
     def test_the_run_as_user_record_rules_apply(self):
-        restricted = self.env["res.groups"].create({"name": "SQ restricted", "user_ids": [Command.link(self.owner.id)]})
+        restricted = self.env["res.groups"].create(
+            {"name": "SQ restricted", "user_ids": [Command.link(self.manager.id)]}
+        )
         self.env["ir.rule"].create(
             {
                 "name": "SQ hides secrets",
@@ -143,20 +144,22 @@ class TestSmartQueryTrigger(SmartQueryCase):
             }
         )
         secret = self.env["res.partner"].create({"name": "SQ Trigger Secret"})
-        # The owner now holds a group the manager lacks: a settings manager sets the trigger up.
-        run = self.make_trigger([self.tag_action()], user=self.admin)._run()
+        run = self.make_trigger([self.tag_action()])._run()
         self.assertEqual(run.matched_count, 5)
         self.assertNotIn(secret, self.tag.partner_ids)
 
     def test_only_a_settings_manager_runs_a_trigger_as_another_user(self):
-        with self.assertRaisesRegex(ValidationError, "Only a settings manager"):
+        with self.assertRaisesRegex(AccessError, "runs as Colin Colleague: only Colin Colleague or a settings"):
             self.make_trigger([self.tag_action()], user_id=self.colleague.id)
+        trigger = self.make_trigger([self.tag_action()], user=self.admin)
+        with self.assertRaisesRegex(ValidationError, "Only a settings manager"):
+            trigger.with_user(self.manager).user_id = self.colleague
         trigger = self.make_trigger([self.tag_action()], user=self.admin, user_id=self.colleague.id)
         self.assertEqual(trigger.user_id, self.colleague)
 
     def test_a_manager_cannot_make_a_trigger_act_with_rights_he_lacks(self):
         admin_query = self.create_query(user=self.admin, domain="[('name', 'like', 'SQ Trigger')]")
-        with self.assertRaisesRegex(AccessError, f"runs as {self.admin.name}, who has rights you do not have"):
+        with self.assertRaisesRegex(AccessError, f"runs as {self.admin.name}: only {self.admin.name} or a settings"):
             self.make_trigger([self.tag_action()], query_id=admin_query.id)
         trigger = self.make_trigger([self.tag_action()], user=self.admin, query_id=admin_query.id)
         self.assertEqual(trigger.user_id, self.admin)
@@ -173,8 +176,8 @@ class TestSmartQueryTrigger(SmartQueryCase):
 
     def test_the_owner_cannot_change_the_criteria_of_a_trigger_run_by_an_admin(self):
         self.make_trigger([self.tag_action()], user=self.admin, user_id=self.admin.id)
-        query = self.query.with_user(self.owner)
-        with self.assertRaisesRegex(AccessError, "only a settings manager"):
+        query = self.query.with_user(self.manager)
+        with self.assertRaisesRegex(AccessError, "or a settings manager may change"):
             query.domain = "[('name', 'like', 'SQ ')]"
         with self.assertRaises(AccessError):
             query.param_ids = [Command.create({"name": "n", "label": "N", "param_type": "number"})]
@@ -322,13 +325,13 @@ class TestSmartQueryTrigger(SmartQueryCase):
         trigger = self.make_trigger([self.activity_action()])
         trigger._run()
         self.assertEqual(len(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)])), 5)
-        other = self.create_query(domain="[('name', 'like', 'SQ Trigger 1')]")
+        other = self.create_query(user=self.manager, domain="[('name', 'like', 'SQ Trigger 1')]")
         trigger.with_user(self.manager).query_id = other
         self.assertFalse(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)]))
         self.assertEqual(trigger._run().new_count, 1, "the new query's records are new")
         self.make_trigger([self.tag_action()], query_id=other.id)
         with self.assertRaisesRegex(ValidationError, "is not a field of res.users"):
-            other.with_user(self.owner).model_id = self.env["ir.model"]._get_id("res.users")
+            other.with_user(self.manager).model_id = self.env["ir.model"]._get_id("res.users")
 
     def test_a_nightly_trigger_first_runs_the_coming_night_an_hourly_one_at_once(self):
         paris = pytz.timezone("Europe/Paris")

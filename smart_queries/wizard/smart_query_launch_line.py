@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class SmartQueryLaunchLine(models.TransientModel):
@@ -10,12 +11,14 @@ class SmartQueryLaunchLine(models.TransientModel):
 
     launch_id = fields.Many2one("smart.query.launch", required=True, ondelete="cascade")
     param_id = fields.Many2one("smart.query.param", string="Parameter", required=True, ondelete="cascade")
-    sequence = fields.Integer(related="param_id.sequence")
-    label = fields.Char(related="param_id.label")
-    param_type = fields.Selection(related="param_id.param_type")
-    required = fields.Boolean(related="param_id.required")
-    selection_field_id = fields.Many2one(related="param_id.selection_field_id")
-    record_model = fields.Char(related="param_id.record_model_id.model", string="Record Model")
+    # Read with the user's rights (related fields are read as superuser by default): a parameter
+    # of a query the user may not read shows nothing of itself here.
+    sequence = fields.Integer(related="param_id.sequence", compute_sudo=False)
+    label = fields.Char(related="param_id.label", compute_sudo=False)
+    param_type = fields.Selection(related="param_id.param_type", compute_sudo=False)
+    required = fields.Boolean(related="param_id.required", compute_sudo=False)
+    selection_field_id = fields.Many2one(related="param_id.selection_field_id", compute_sudo=False)
+    record_model = fields.Char(related="param_id.record_model_id.model", string="Record Model", compute_sudo=False)
     value_text = fields.Char(string="Text")
     value_number = fields.Float(string="Number")
     value_date = fields.Date(string="Date")
@@ -25,6 +28,18 @@ class SmartQueryLaunchLine(models.TransientModel):
         domain="[('field_id', '=', selection_field_id)]",
     )
     value_record = fields.Many2oneReference(string="Record", model_field="record_model")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The related fields above are read as superuser: the parameter must be one the user may
+        read, of the query being run."""
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.param_id.check_access("read")
+            lines.launch_id.query_id.check_access("read")
+            if any(line.param_id.query_id != line.launch_id.query_id for line in lines):
+                raise AccessError(self.env._("The run dialog only asks the parameters of the query being run."))
+        return lines
 
     @api.model
     def _value_field(self, param_type):
