@@ -153,3 +153,60 @@ def test_no_debugging_leftovers_and_every_sudo_is_explained(addon):
             if ".sudo(" in code:
                 previous = lines[number - 2] if number > 1 else ""
                 assert "#" in line or previous.strip().startswith("#"), f"{where}: sudo() without a comment saying why"
+
+
+# Records whose rewriting, deletion or running as superuser changes what every user of the database
+# gets: views, menus, actions, scheduled jobs, record rules, access rights, groups, settings,
+# templates. A field of the addons pointing at one is for administrators only (groups=
+# "base.group_system": nobody else may read or write it, through RPC neither), or is named below
+# with the reason users may set it: what the addon does with the record it points at never runs as
+# superuser, or is checked first.
+SENSITIVE_COMODELS = {
+    "ir.ui.view", "ir.ui.menu", "ir.actions.actions", "ir.actions.act_window", "ir.actions.server",
+    "ir.actions.report", "ir.actions.client", "ir.cron", "ir.rule", "ir.model.access", "ir.model.data",
+    "ir.config_parameter", "res.groups", "mail.template", "ir.attachment",
+}  # fmt: skip
+SET_BY_USERS = {
+    ("smart.query", "group_ids"): "the groups a query is shared with: only read, to decide who sees the query",
+    ("smart.query.trigger.action", "template_id"): "rendered and sent with the run-as user's rights",
+    ("smart.query.trigger.action", "server_action_id"): "run with the run-as user's rights, never as superuser",
+    ("crm.catalog.send", "template_id"): "rendered with the salesman's rights; its model is checked on save",
+}
+RELATIONAL_FIELDS = {"Many2one", "Many2many", "One2many"}
+
+
+def relational_fields(addon):
+    """(model, field name, comodel, keywords) of every relational field the addon declares."""
+    found = []
+    for path in python_files(addon):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            model = None
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and getattr(stmt.targets[0], "id", None) in ("_name", "_inherit"):
+                    value = stmt.value
+                    if isinstance(value, ast.Constant) and (model is None or stmt.targets[0].id == "_name"):
+                        model = value.value
+            for stmt in node.body:
+                if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
+                    continue
+                call = stmt.value
+                if getattr(call.func, "attr", None) not in RELATIONAL_FIELDS:
+                    continue
+                comodel = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else None
+                keywords = {k.arg: k.value.value for k in call.keywords if isinstance(k.value, ast.Constant)}
+                comodel = comodel or keywords.get("comodel_name")
+                found.append((model, stmt.targets[0].id, comodel, keywords, f"{path.relative_to(ROOT)}:{stmt.lineno}"))
+    return found
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_no_user_writable_field_points_at_what_runs_as_superuser(addon):
+    for model, name, comodel, keywords, where in relational_fields(addon):
+        if comodel not in SENSITIVE_COMODELS or (model, name) in SET_BY_USERS:
+            continue
+        assert keywords.get("groups") == "base.group_system", (
+            f"{where}: {model}.{name} points at {comodel} records and users may write it: give it "
+            'groups="base.group_system" and check what it points at, or name it in SET_BY_USERS with why users may set it'
+        )
