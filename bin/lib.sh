@@ -93,7 +93,7 @@ install_odoo() {
     "$py" -m pip install -q --upgrade pip wheel 'setuptools<81' \
         && "$py" -m pip install -q --build-constraint "$ROOT/bin/build-constraints.txt" -r "$req" \
         && "$py" -m pip install -q --no-deps --config-settings editable_mode=compat -e "$src" \
-        && "$py" -m pip install -q -r "$ROOT/requirements.txt" \
+        && "$py" -m pip install -q -r "$ROOT/requirements.txt" -c "$req" \
         || die "installing Odoo's requirements failed (see pip's output above); fix it and run again: what is installed is reused."
     odoo_python_ok "$py" || die "Odoo was installed but does not import with $py."
     remember_odoo "$py" "$src"
@@ -131,6 +131,18 @@ find_odoo_python() {
         return 0
     fi
     return 1
+}
+
+# install_requirements: requirements.txt (the OCA addons among them) into ODOO_PY's environment,
+# under Odoo's own pins: an OCA wheel requires odoo==19.0.*, and pip then resolves Odoo's install
+# requirements anew; unconstrained, it once upgraded lxml past Odoo's pin.
+install_requirements() {
+    "$ODOO_PY" -m pip install -q -r "$ROOT/requirements.txt" -c "$(odoo_source_dir)/requirements.txt"
+}
+
+# check_odoo_pins: fails, naming them, when installed packages break Odoo's pins.
+check_odoo_pins() {
+    "$ODOO_PY" "$ROOT/bin/check_odoo_pins.py" "$(odoo_source_dir)/requirements.txt"
 }
 
 # odoo_source_dir: the folder holding the odoo package that ODOO_PY imports (a namespace
