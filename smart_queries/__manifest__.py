@@ -1,15 +1,16 @@
 {
     "name": "Smart Queries",
     "summary": "Saved multi-criteria queries on any model, values asked at run time, nightly triggers",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Productivity",
     "author": "CRM FR addons",
     "license": "LGPL-3",
-    "depends": ["base", "mail"],
+    "depends": ["base", "mail", "queue_job"],
     "data": [
         "security/smart_query_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "views/smart_query_views.xml",
         "views/smart_query_run_views.xml",
         "views/smart_query_trigger_views.xml",

@@ -4,5 +4,6 @@ from . import smart_query_column
 from . import smart_query_param
 from . import smart_query_member
 from . import smart_query_run
+from . import smart_query_run_batch
 from . import smart_query_trigger
 from . import smart_query_trigger_action

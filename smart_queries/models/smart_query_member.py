@@ -14,10 +14,12 @@ class SmartQueryMember(models.Model):
     trigger_id = fields.Many2one("smart.query.trigger", required=True, ondelete="cascade", index=True)
     res_id = fields.Integer(string="Record ID", required=True)
     state = fields.Selection(
-        [("new", "To Process"), ("processed", "Processed"), ("failed", "Failed")],
+        [("new", "To Process"), ("queued", "Queued"), ("processed", "Processed"), ("failed", "Failed")],
         required=True,
         default="new",
     )
+    # The run whose batch job acts on the record: a queued record is that run's, no other's.
+    run_id = fields.Many2one("smart.query.run", ondelete="set null", index="btree_not_null")
 
     _trigger_record_unique = models.Constraint(
         "UNIQUE (trigger_id, res_id)",

@@ -1,4 +1,3 @@
-import logging
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -8,7 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-_logger = logging.getLogger(__name__)
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from .smart_query_run import UNFINISHED_JOB_STATES
 
 # Local hour at which nightly and weekly triggers first run.
 NIGHTLY_HOUR = 2
@@ -17,16 +18,14 @@ FREQUENCY_STEPS = {
     "nightly": relativedelta(days=1),
     "weekly": relativedelta(weeks=1),
 }
-# Session-level advisory locks, unlike row locks, outlive the commits made between batches.
+# A run takes this transaction-level advisory lock on its trigger: two runs of one trigger never
+# update its members at once (queue_job's identity key only dedupes runs not yet started).
 ADVISORY_LOCK_CLASS = 0x5351
+# Seconds before queue_job tries again a run that found the previous one still updating members.
+BUSY_RETRY_SECONDS = 10
 SAMPLE_SIZE = 10
 # What each kind of action cannot run without; deleting it empties the action (ondelete set null).
 REQUIRED_REFERENCES = {"mail": "template_id", "server_action": "server_action_id", "activity": "activity_type_id"}
-MAX_ERRORS_LOGGED = 50
-
-
-class SmartQueryTriggerBusy(UserError):
-    """Another run of the trigger holds its lock: nothing failed, the run is just not needed."""
 
 
 class SmartQueryTrigger(models.Model):
@@ -75,7 +74,11 @@ class SmartQueryTrigger(models.Model):
         help="The query is searched and the actions run with this user's rights; the query's owner "
         "unless a settings manager chose another user.",
     )
-    batch_size = fields.Integer(default=1000, required=True, help="Records acted upon between two commits.")
+    batch_size = fields.Integer(
+        default=1000,
+        required=True,
+        help="Records acted upon by one background job: each batch is done, or retried, as a whole.",
+    )
     action_ids = fields.One2many("smart.query.trigger.action", "trigger_id", string="Actions", copy=True)
     run_ids = fields.One2many("smart.query.run", "trigger_id", string="Runs")
     run_count = fields.Integer(compute="_compute_run_count")
@@ -181,12 +184,25 @@ class SmartQueryTrigger(models.Model):
                     self.name,
                 )
             )
-        return self._run()._action_open()
+        self._check_can_run()
+        self._enqueue_run()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.name,
+                "message": self.env._(
+                    "The run is queued: it acts in the background, and its run log shows what it did."
+                ),
+                "type": "info",
+                "next": self.action_open_runs(),
+            },
+        }
 
     def action_dry_run(self):
         self.ensure_one()
         self._check_steered_by(self.env.user)
-        return self._run(dry_run=True)._action_open()
+        return self._dry_run()._action_open()
 
     def _check_may_delete(self):
         """Running a trigger that deletes records needs the right to set such a trigger up."""
@@ -205,27 +221,16 @@ class SmartQueryTrigger(models.Model):
         return action
 
     # ------------------------------------------------------------
-    # Scheduled job
+    # Scheduled job: it only finds the due triggers, queue_job runs them
     # ------------------------------------------------------------
 
     @api.model
     def _cron_run_due_triggers(self):
-        """Run every due trigger, committing per batch; a trigger that fails is logged and the
-        job goes on with the next one."""
+        """Queue a run of every due trigger and plan its next one."""
         now = fields.Datetime.now()
-        triggers = self.search([("next_run_date", "<=", now), ("query_id.active", "=", True)])
-        for trigger in triggers:
-            try:
-                trigger._run(commit=True)
-            except SmartQueryTriggerBusy:
-                _logger.info("Smart query trigger %s is already running: left to that run", trigger.id)
-                continue
-            except Exception as error:
-                self.env.cr.rollback()
-                _logger.exception("Smart query trigger %s failed", trigger.id)
-                trigger._log_failed_run(error)
+        for trigger in self.search([("next_run_date", "<=", now), ("query_id.active", "=", True)]):
+            trigger._enqueue_run()
             trigger.next_run_date = trigger._following_run_date(now)
-            self.env.cr.commit()
 
     def _following_run_date(self, now):
         self.ensure_one()
@@ -235,23 +240,13 @@ class SmartQueryTrigger(models.Model):
             next_date += step
         return next_date
 
-    def _log_failed_run(self, error):
-        """The run stopped on `error` (criteria no longer valid, model gone, an action set wrong):
-        say so in its run log, after the errors of the batches already done, rather than only in
-        the server log."""
-        # Run logs are bookkeeping, not user data: the scheduled job writes them whoever runs.
-        Run = self.env["smart.query.run"].sudo()
-        run = Run.search([("trigger_id", "=", self.id), ("state", "=", "running")], limit=1)
-        stopped = self.env._("The run stopped with an error: %s", error)
-        values = {
-            "state": "failed",
-            "end_date": fields.Datetime.now(),
-            "error_details": "\n".join(filter(None, [run.error_details, stopped])),
-        }
-        if run:
-            run.write(values)
-        else:
-            Run.create({"trigger_id": self.id, **values})
+    def _enqueue_run(self):
+        """Queue the run of the trigger; a run still waiting to start is not queued twice."""
+        self.ensure_one()
+        self.with_delay(
+            description=self.env._("Smart query trigger: %s", self.name),
+            identity_key=f"smart_query_trigger_run:{self.id}",
+        )._job_run()
 
     def _check_can_run(self):
         """Refuse, saying what to do, a run whose query is archived or whose model is no longer
@@ -275,57 +270,71 @@ class SmartQueryTrigger(models.Model):
             problem = lost[0]._configuration_problem()
             raise UserError(self.env._("Trigger %(trigger)s: %(problem)s", trigger=self.name, problem=problem))
 
+    def _read_actions(self):
+        """The actions as configuration, their stored columns in one query; they act on the
+        records with the records' env (the run-as user)."""
+        Action = self.env["smart.query.trigger.action"].sudo()  # configuration, whoever runs
+        columns = [name for name, field in Action._fields.items() if field.store and field.column_type]
+        actions = Action.search_fetch([("trigger_id", "=", self.id)], columns)
+        self._check_actions_can_run(actions)
+        return actions
+
     # ------------------------------------------------------------
-    # Running
+    # Running: the jobs
     # ------------------------------------------------------------
 
-    def _run(self, dry_run=False, commit=False):
-        """Act on the records the query newly matches, as the trigger's user.
-
-        With ``commit``, each batch is committed as soon as it is done, so that a crash loses at
-        most one batch and the next run starts where this one stopped. Two runs of one trigger
-        never overlap: the second finds the lock taken and does nothing."""
+    def _job_run(self):
+        """Job: bring the members up to date with the query in one statement, then queue one job
+        per batch of records to act upon (or act at once when they make one batch). The run log is made here, in the job's transaction: a
+        worker killed now leaves no log behind, and queue_job runs the job again."""
         self.ensure_one()
-        self._check_can_run()
         cr = self.env.cr
-        # Committing runs hold a session lock (it outlives their commits) and release it whatever
-        # happens; the others hold a transaction lock, released with their transaction.
-        lock = "pg_try_advisory_lock" if commit else "pg_try_advisory_xact_lock"
-        cr.execute(SQL("SELECT %s(%s, %s)", SQL(lock), ADVISORY_LOCK_CLASS, self.id))
+        cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", ADVISORY_LOCK_CLASS, self.id))
         if not cr.fetchone()[0]:
-            raise SmartQueryTriggerBusy(
-                self.env._('The trigger "%s" is already running: wait for its run to end.', self.name)
+            raise RetryableJobError(
+                f"smart query trigger {self.id}: another run is updating its members",
+                seconds=BUSY_RETRY_SECONDS,
+                ignore_retry=True,
             )
-        if not commit:
-            return self._run_locked(dry_run, commit)
-        try:
-            # A fresh snapshot, taken after the lock: it sees what the previous run committed.
-            cr.commit()
-            return self._run_locked(dry_run, commit)
-        except Exception:
-            cr.rollback()
-            raise
-        finally:
-            cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", ADVISORY_LOCK_CLASS, self.id))
-
-    def _run_locked(self, dry_run, commit):
-        # Run logs are bookkeeping, not user data: written whoever the trigger runs as.
-        run = self.env["smart.query.run"].sudo().create({"trigger_id": self.id, "dry_run": dry_run})
+        self._check_can_run()
+        self._read_actions()
         records = self.env[self.model_name].with_user(self.user_id)
         matching = records._search(self.query_id.with_user(self.user_id)._get_domain())
         self.env.flush_all()
-        if dry_run:
-            self._count_dry_run(run, records, matching)
+        counts = self._update_members(matching)
+        # Run logs are bookkeeping, not user data: written whoever the trigger runs as.
+        run = self.env["smart.query.run"].sudo().create({"trigger_id": self.id, **counts})
+        claimed = self._claim_members(run)
+        if len(claimed) <= self.batch_size:
+            # One batch (the nightly newcomers, most often): done here, a job less.
+            run._job_process_batch(claimed)
         else:
-            counts = self._update_members(matching)
-            if commit:
-                run.write(counts)
-                self.env.cr.commit()
-            self._process_members(run, records, commit)
-            run.write(counts)
-        run.write({"state": "done", "end_date": fields.Datetime.now()})
-        if commit:
-            self.env.cr.commit()
+            run._enqueue_batches(claimed)
+        return run
+
+    def _on_run_job_failed(self, exc_info=None, exc_name=None, exc_message=None, **kwargs):
+        """The run stopped before acting (criteria no longer valid, model gone, an action set
+        wrong): its own log says so, since the job's transaction, log included, was rolled back."""
+        # Run logs are bookkeeping, written whoever's job failed.
+        self.env["smart.query.run"].sudo().create(
+            {
+                "trigger_id": self.id,
+                "stopped": True,
+                "end_date": fields.Datetime.now(),
+                "stop_details": self.env._("The run stopped with an error: %s", exc_message or exc_name),
+            }
+        )
+
+    def _dry_run(self):
+        """Count what a run would do, and show a sample, without acting: at once, not queued."""
+        self.ensure_one()
+        self._check_can_run()
+        records = self.env[self.model_name].with_user(self.user_id)
+        matching = records._search(self.query_id.with_user(self.user_id)._get_domain())
+        self.env.flush_all()
+        # Run logs are bookkeeping, not user data: written whoever the trigger runs as.
+        run = self.env["smart.query.run"].sudo().create({"trigger_id": self.id, "dry_run": True})
+        self._count_dry_run(run, records, matching)
         return run
 
     def _count_dry_run(self, run, records, matching):
@@ -340,7 +349,7 @@ class SmartQueryTrigger(models.Model):
                     """SELECT matching.id FROM %s AS matching(id)
                         WHERE NOT EXISTS (SELECT 1 FROM smart_query_member member
                                            WHERE member.trigger_id = %s AND member.res_id = matching.id
-                                             AND member.state = 'processed')
+                                             AND member.state IN ('processed', 'queued'))
                      ORDER BY matching.id""",
                     matching.subselect(),
                     self.id,
@@ -359,14 +368,15 @@ class SmartQueryTrigger(models.Model):
     def _update_members(self, matching):
         """Make the members table the query's current selection in one statement of set
         operations: those that left it are forgotten (coming back, they are new again), those
-        that entered it are added as to process, and with the "all" scope every member is to
-        process again. Return the run's matched and new counts."""
+        that entered it are added as to process, and with the "all" scope every member done is
+        to process again (one already queued for a batch stays with its batch). Return the run's
+        matched and new counts."""
         cr = self.env.cr
         again = SQL("")
         if self.scope == "all":
             again = SQL(
-                """, again AS (UPDATE smart_query_member SET state = 'new'
-                                WHERE trigger_id = %s AND state != 'new'
+                """, again AS (UPDATE smart_query_member SET state = 'new', run_id = NULL
+                                WHERE trigger_id = %s AND state IN ('processed', 'failed')
                                   AND res_id IN (SELECT id FROM matching))""",
                 self.id,
             )
@@ -383,8 +393,8 @@ class SmartQueryTrigger(models.Model):
                               RETURNING 1)%(again)s
                  SELECT (SELECT count(*) FROM matching),
                         (SELECT count(*) FROM smart_query_member
-                          WHERE trigger_id = %(trigger)s AND state != 'processed')
-                        - (SELECT count(*) FROM gone WHERE state != 'processed')
+                          WHERE trigger_id = %(trigger)s AND state IN ('new', 'failed'))
+                        - (SELECT count(*) FROM gone WHERE state IN ('new', 'failed'))
                         + (SELECT count(*) FROM came)""",
                 matching=matching.subselect(),
                 trigger=self.id,
@@ -394,78 +404,30 @@ class SmartQueryTrigger(models.Model):
         matched, new = cr.fetchone()
         return {"matched_count": matched, "new_count": matched if self.scope == "all" else new}
 
-    def _process_members(self, run, records, commit):
-        """Run the actions on the members still to process, batch by batch. A member is claimed
-        (marked processed) in the same transaction as the actions run on it, so a record is
-        acted upon once even if two runs raced: the loser's claim finds nothing left."""
-        cr = self.env.cr
-        # The actions are read as configuration (their stored columns in one query); they act on
-        # the records with the records' env (the run-as user).
-        Action = self.env["smart.query.trigger.action"].sudo()
-        columns = [name for name, field in Action._fields.items() if field.store and field.column_type]
-        actions = Action.search_fetch([("trigger_id", "=", self.id)], columns)
-        self._check_actions_can_run(actions)
-        stats = {"processed": 0, "failed": 0, "left_out": 0, "errors": []}
-        last_id = 0
-        while True:
-            cr.execute(
-                SQL(
-                    """UPDATE smart_query_member SET state = 'processed'
-                        WHERE trigger_id = %(trigger)s AND state != 'processed'
-                          AND res_id IN (SELECT res_id FROM smart_query_member
-                                          WHERE trigger_id = %(trigger)s AND state != 'processed' AND res_id > %(last)s
-                                       ORDER BY res_id LIMIT %(limit)s)
-                    RETURNING res_id""",
-                    trigger=self.id,
-                    last=last_id,
-                    limit=self.batch_size,
-                )
+    def _claim_members(self, run):
+        """Hand the members to process to `run`: new ones, failed ones (each run tries them
+        again), and those a finished run left queued (its batch job failed for good). A member
+        queued for a batch of a running run is that run's."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE smart_query_member member SET state = 'queued', run_id = %(run)s
+                    WHERE trigger_id = %(trigger)s
+                      AND (state IN ('new', 'failed')
+                           OR (state = 'queued' AND NOT EXISTS (
+                               SELECT 1 FROM smart_query_run_queue_job_rel rel
+                                 JOIN queue_job job ON job.id = rel.job_id
+                                WHERE rel.run_id = member.run_id
+                                  AND job.state IN %(unfinished)s)))
+                RETURNING res_id""",
+                run=run.id,
+                trigger=self.id,
+                unfinished=UNFINISHED_JOB_STATES,
             )
-            claimed = sorted(row[0] for row in cr.fetchall())
-            if not claimed:
-                break
-            last_id = claimed[-1]
-            last_batch = len(claimed) < self.batch_size
-            batch = records.browse(claimed)
-            failed = actions._run_on_batch(batch, stats)
-            if failed:
-                cr.execute(
-                    SQL(
-                        "UPDATE smart_query_member SET state = 'failed' WHERE trigger_id = %s AND res_id IN %s",
-                        self.id,
-                        tuple(failed),
-                    )
-                )
-            if commit:
-                # The run log shows the progress of a long run, batch after batch.
-                run.write(self._run_counts(stats))
-                cr.commit()
-            # Keep the memory of a long run bounded: forget the batch, not the trigger's setup.
-            batch.invalidate_recordset()
-            if stats.get("cap_reached"):
-                self._stop_at_delete_cap(stats)
-                break
-            if last_batch:
-                break
-        run.write(self._run_counts(stats))
+        )
+        return sorted(row[0] for row in self.env.cr.fetchall())
 
-    def _stop_at_delete_cap(self, stats):
+    def _stop_at_delete_cap(self):
         """More records to delete than the safety cap allows: the query may be wrong, so the
         trigger stops until someone checks it, instead of deleting as many again each night."""
-        # A safety stop, made whoever pressed Run Now: not a change of what the trigger does.
+        # A safety stop, made whoever's job reached the cap: not a change of what the trigger does.
         self.sudo().active = False
-        stats["errors"].insert(
-            0,
-            self.env._(
-                "The safety cap of deletions was reached: the trigger was deactivated. Check its query, "
-                "then reactivate it to go on."
-            ),
-        )
-
-    def _run_counts(self, stats):
-        return {
-            "processed_count": stats["processed"],
-            "failed_count": stats["failed"],
-            "left_out_count": stats["left_out"],
-            "error_details": "\n".join(stats["errors"][:MAX_ERRORS_LOGGED]) or False,
-        }

@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from itertools import groupby
 
 from dateutil.relativedelta import relativedelta
@@ -217,28 +218,23 @@ class SmartQueryTriggerAction(models.Model):
     def _run_on_batch(self, records, stats):
         """Run the actions on a batch at once; if that fails, record by record so that one bad
         record does not hold back the others. Return the ids of the records that failed."""
-        cr = self.env.cr
         left_out = stats["left_out"]
         try:
-            with cr.savepoint():
+            with isolated(self.env.cr):
                 self._run_on(records, stats)
         except Exception:  # noqa: BLE001 - retried record by record just below
             stats["left_out"] = left_out
+            stats.pop("cap_reached", None)
             return self._run_one_by_one(records, stats)
-        self._count_batch(records, stats)
-        return []
-
-    def _count_batch(self, records, stats):
         stats["processed"] += len(records)
-        if "unlink" in self.mapped("kind"):
-            stats["deleted"] = stats.get("deleted", 0) + len(records)
+        return []
 
     def _run_one_by_one(self, records, stats):
         failed = []
         for record in records:
             left_out = stats["left_out"]
             try:
-                with self.env.cr.savepoint():
+                with isolated(self.env.cr):
                     self._run_on(record, stats)
             except Exception as error:  # noqa: BLE001 - the record is reported and the run goes on
                 stats["left_out"] = left_out
@@ -246,7 +242,7 @@ class SmartQueryTriggerAction(models.Model):
                 stats["failed"] += 1
                 stats["errors"].append(f"#{record.id}: {error}")
             else:
-                self._count_batch(record, stats)
+                stats["processed"] += 1
         return failed
 
     def _run_on(self, records, stats):
@@ -331,7 +327,7 @@ class SmartQueryTriggerAction(models.Model):
         ).run()
 
     def _run_unlink(self, records, stats):
-        if stats.get("deleted", 0) + len(records) > self.delete_cap:
+        if not stats["run"]._reserve_deletions(len(records), self.delete_cap):
             stats["cap_reached"] = True
             raise UserError(
                 self.env._(
@@ -339,3 +335,21 @@ class SmartQueryTriggerAction(models.Model):
                 )
             )
         records.unlink()
+
+
+@contextmanager
+def isolated(cr):
+    """A savepoint that, when it rolls back, also forgets what the failed attempt queued for
+    after the commit (a webhook's HTTP call, a notification): Odoo's savepoints undo the SQL
+    only, and a record whose attempt failed must have no effect at all."""
+    # Odoo's queues of what runs after the commit, or after a rollback of the whole transaction.
+    queues = [cr.postcommit._funcs, cr.postrollback._funcs]
+    lengths = [len(queue) for queue in queues]
+    try:
+        with cr.savepoint():
+            yield
+    except Exception:
+        for queue, length in zip(queues, lengths, strict=True):
+            while len(queue) > length:
+                queue.pop()
+        raise

@@ -1,6 +1,8 @@
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
 
 class SmartQueryCase(TransactionCase):
     """Two internal users, a few partners and helpers to build queries on partners."""
@@ -46,3 +48,12 @@ class SmartQueryCase(TransactionCase):
     def generated_list(query):
         """The list view generated for `query`: the field is for administrators only."""
         return query.sudo().list_view_id  # read as the tests' administrator, whoever made the query
+
+    def run_trigger(self, trigger):
+        """Queue a run of `trigger` and perform its jobs, and the jobs they queue, as the job
+        runner would; return the run log."""
+        with trap_jobs() as trap:
+            trigger._enqueue_run()
+            while trap.enqueued_jobs:
+                trap.perform_enqueued_jobs()
+        return self.env["smart.query.run"].search([("trigger_id", "=", trigger.id), ("dry_run", "=", False)], limit=1)

@@ -1,5 +1,7 @@
 """The findings of the security review (issue 10), each reproduced through the user who attacks."""
 
+import json
+
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -148,19 +150,54 @@ class TestSmartQuerySecurity(SmartQueryCase):
         self.partners[2].email = False
         self.env["mail.blacklist"]._add("sq.refuses@example.com")
         query = self.create_query(user=self.manager, domain="[('name', 'like', 'SQ Target')]")
-        run = self.make_trigger(query, [{"kind": "mail", "template_id": template.id}])._run()
+        run = self.run_trigger(self.make_trigger(query, [{"kind": "mail", "template_id": template.id}]))
         mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.partners.ids)])
         self.assertNotIn(self.partners[0].id, mails.mapped("res_id"))
         self.assertIn(self.partners[1].id, mails.mapped("res_id"))
         self.assertFalse(any("sq.refuses" in (mail.email_to or "") for mail in mails))
         self.assertEqual(run.left_out_count, 1)
 
+    # 7. side effects of a failing batch
+
+    def test_a_failing_batch_fires_each_record_s_side_effects_once_and_the_failed_record_s_never(self):
+        webhook = self.env["ir.actions.server"].create(
+            {
+                "name": "SQ notify",
+                "model_id": self.partner_model.id,
+                "state": "webhook",
+                "webhook_url": "http://127.0.0.1:9/sq-hook",
+            }
+        )
+        query = self.create_query(user=self.manager, domain="[('name', 'like', 'SQ Target')]")
+        trigger = self.make_trigger(
+            query,
+            [
+                {"sequence": 1, "kind": "server_action", "server_action_id": webhook.id},
+                {"sequence": 2, "kind": "write", "field_id": self.partner_fields["comment"], "value_text": "done"},
+            ],
+        )
+        broken = self.partners[-1]
+        original_write = type(self.env["res.partner"]).write
+
+        def write_failing_on_one(records, values):
+            if "comment" in values and broken in records:
+                raise UserError("SQ broken record")
+            return original_write(records, values)
+
+        with patch.object(type(self.env["res.partner"]), "write", write_failing_on_one):
+            run = self.run_trigger(trigger)
+        with patch("requests.post") as post:
+            self.env.cr.postcommit.run()  # what the commit of the batch job's transaction runs
+        called = [json.loads(call.kwargs["data"])["_id"] for call in post.call_args_list]
+        self.assertEqual(sorted(called), sorted((self.partners - broken).ids))
+        self.assertEqual((run.processed_count, run.failed_count), (2, 1))
+
     # 8. the delete cap and manual runs
 
     def test_a_deactivated_trigger_does_not_run_by_hand(self):
         query = self.create_query(user=self.admin, domain="[('name', 'like', 'SQ Target')]")
         trigger = self.make_trigger(query, [{"kind": "unlink", "delete_cap": 2}], user=self.admin)
-        trigger._run()
+        self.run_trigger(trigger)
         self.assertFalse(trigger.active, "the cap deactivated it")
         self.assertEqual(len(self.partners.exists()), 1)
         with self.assertRaisesRegex(UserError, "deactivated"):
@@ -206,8 +243,7 @@ class TestSmartQuerySecurity(SmartQueryCase):
     def test_run_logs_are_written_by_runs_only(self):
         query = self.create_query(user=self.manager, domain="[('name', 'like', 'SQ Target')]")
         trigger = self.make_trigger(query, [self.tag_action()])
-        run = trigger.with_user(self.manager).action_run_now()
-        log = self.env["smart.query.run"].browse(run["res_id"])
+        log = self.run_trigger(trigger.with_user(self.manager))
         self.assertEqual(log.with_user(self.manager).processed_count, 3)
         Run = self.env["smart.query.run"].with_user(self.manager)
         with self.assertRaises(AccessError):

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Datetime
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
 from .common import SmartQueryCase
 
 
@@ -50,11 +52,11 @@ class TestSmartQueryTrigger(SmartQueryCase):
     def test_a_trigger_run_twice_acts_on_each_record_once(self):
         trigger = self.make_trigger([self.tag_action(), self.activity_action()])
         self.assertEqual(trigger.user_id, self.manager, "a trigger runs as its query's owner by default")
-        first = trigger._run()
+        first = self.run_trigger(trigger)
         self.assertEqual((first.matched_count, first.new_count, first.processed_count), (5, 5, 5))
         self.assertEqual(first.state, "done")
         self.assertEqual(self.tag.partner_ids, self.partners)
-        second = trigger._run()
+        second = self.run_trigger(trigger)
         self.assertEqual((second.matched_count, second.new_count, second.processed_count), (5, 0, 0))
         self.assertEqual(len(self.activities(self.partners)), 5, "one call per partner, not two")
 
@@ -63,7 +65,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
             with self.subTest(batch_size=batch_size):
                 tag = self.env["res.partner.category"].create({"name": f"SQ batch {batch_size}"})
                 trigger = self.make_trigger([self.tag_action(tag)], batch_size=batch_size)
-                self.assertEqual(trigger._run().processed_count, 5)
+                self.assertEqual(self.run_trigger(trigger).processed_count, 5)
                 self.assertEqual(tag.partner_ids, self.partners)
 
     def test_a_query_matching_nothing_runs_and_dry_runs_empty(self):
@@ -71,32 +73,32 @@ class TestSmartQueryTrigger(SmartQueryCase):
         trigger = self.make_trigger([self.tag_action()])
         dry_run = self.env["smart.query.run"].browse(trigger.action_dry_run()["res_id"])
         self.assertEqual((dry_run.matched_count, dry_run.new_count), (0, 0))
-        run = trigger._run()
+        run = self.run_trigger(trigger)
         self.assertEqual((run.state, run.matched_count, run.new_count, run.processed_count), ("done", 0, 0, 0))
 
     def test_only_the_records_entering_the_selection_are_new(self):
         trigger = self.make_trigger([self.activity_action()])
-        trigger._run()
+        self.run_trigger(trigger)
         newcomer = self.env["res.partner"].create({"name": "SQ Trigger late"})
-        run = trigger._run()
+        run = self.run_trigger(trigger)
         self.assertEqual((run.matched_count, run.new_count, run.processed_count), (6, 1, 1))
         self.assertEqual(len(self.activities(newcomer)), 1)
 
     def test_a_record_leaving_and_coming_back_is_new_again(self):
         trigger = self.make_trigger([self.activity_action()])
-        trigger._run()
+        self.run_trigger(trigger)
         wanderer = self.partners[0]
         wanderer.name = "Elsewhere"
-        self.assertEqual(trigger._run().matched_count, 4)
+        self.assertEqual(self.run_trigger(trigger).matched_count, 4)
         wanderer.name = "SQ Trigger back"
-        run = trigger._run()
+        run = self.run_trigger(trigger)
         self.assertEqual((run.new_count, run.processed_count), (1, 1))
         self.assertEqual(len(self.activities(wanderer)), 2)
 
     def test_the_all_scope_acts_on_every_matching_record_each_run(self):
         trigger = self.make_trigger([self.activity_action()], scope="all")
-        trigger._run()
-        run = trigger._run()
+        self.run_trigger(trigger)
+        run = self.run_trigger(trigger)
         self.assertEqual((run.new_count, run.processed_count), (5, 5))
         self.assertEqual(len(self.activities(self.partners)), 10)
 
@@ -113,11 +115,11 @@ class TestSmartQueryTrigger(SmartQueryCase):
         trigger = self.make_trigger(
             [self.tag_action(), {"kind": "server_action", "server_action_id": server_action.id}]
         )
-        run = trigger._run()
+        run = self.run_trigger(trigger)
         self.assertEqual((run.processed_count, run.failed_count), (4, 1))
         self.assertIn(f"#{bad.id}: SQ no way", run.error_details)
         self.assertEqual(self.tag.partner_ids, self.partners - bad, "the failed record's actions are undone")
-        again = trigger._run()
+        again = self.run_trigger(trigger)
         self.assertEqual((again.new_count, again.processed_count, again.failed_count), (1, 0, 1))
 
     def test_the_dry_run_counts_and_shows_a_sample_without_acting(self):
@@ -128,8 +130,8 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.assertEqual((run.matched_count, run.new_count, run.processed_count), (5, 5, 0))
         self.assertIn("SQ Trigger 0", run.sample)
         self.assertFalse(self.tag.partner_ids)
-        trigger._run()
-        self.assertEqual(trigger._run(dry_run=True).new_count, 0)
+        self.run_trigger(trigger)
+        self.assertEqual(trigger._dry_run().new_count, 0)
 
     def test_the_run_as_user_record_rules_apply(self):
         restricted = self.env["res.groups"].create(
@@ -144,7 +146,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
             }
         )
         secret = self.env["res.partner"].create({"name": "SQ Trigger Secret"})
-        run = self.make_trigger([self.tag_action()])._run()
+        run = self.run_trigger(self.make_trigger([self.tag_action()]))
         self.assertEqual(run.matched_count, 5)
         self.assertNotIn(secret, self.tag.partner_ids)
 
@@ -189,7 +191,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
         with self.assertRaisesRegex(ValidationError, "only a settings manager"):
             self.make_trigger([{"kind": "unlink", "delete_cap": 10}])
         trigger = self.make_trigger([{"kind": "unlink", "delete_cap": 3}], user=self.admin, user_id=self.admin.id)
-        run = trigger._run()
+        run = self.run_trigger(trigger)
         self.assertEqual((run.processed_count, run.failed_count), (3, 2))
         self.assertIn("safety cap of 3 deletions", run.error_details)
         self.assertIn("the trigger was deactivated", run.error_details)
@@ -230,7 +232,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
                 {"kind": "mail", "template_id": template.id},
             ]
         )
-        trigger._run()
+        self.run_trigger(trigger)
         self.assertEqual(set(self.partners.mapped("comment")), {"<p>SQ welcomed</p>"})
         mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.partners.ids)])
         self.assertEqual(len(mails), 5)
@@ -245,7 +247,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
         self.env["mail.blacklist"]._add(refusing[0].email)
         self.env["mail.blacklist"]._add(refusing[1].email)
         trigger = self.make_trigger([self.tag_action(), {"kind": "mail", "template_id": template.id}])
-        run = trigger._run()
+        run = self.run_trigger(trigger)
         mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "in", self.partners.ids)])
         self.assertEqual(set(mails.mapped("res_id")), set((self.partners - refusing).ids))
         self.assertEqual(self.tag.partner_ids, self.partners, "the other actions still run on them")
@@ -259,7 +261,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
         refusing = self.partners[0]
         self.env["phone.blacklist"]._add([refusing.phone_sanitized])
         todo = {**self.activity_action(), "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id}
-        run = self.make_trigger([self.activity_action(), todo])._run()
+        run = self.run_trigger(self.make_trigger([self.activity_action(), todo]))
         activities = self.activities(self.partners)
         calls = activities.filtered(lambda activity: activity.activity_type_id == self.call_type)
         self.assertEqual(set(calls.mapped("res_id")), set((self.partners - refusing).ids))
@@ -285,50 +287,62 @@ class TestSmartQueryTrigger(SmartQueryCase):
             return original_write(records, values)
 
         with patch.object(type(self.env["res.partner"]), "write", write_failing_on_the_last):
-            run = trigger._run()
+            run = self.run_trigger(trigger)
         self.assertEqual((run.processed_count, run.failed_count, run.left_out_count), (4, 1, 1))
 
-    def test_the_scheduled_job_runs_due_triggers_and_plans_the_next_run(self):
+    def test_the_scheduled_job_queues_the_due_triggers_and_plans_their_next_run(self):
         due = self.make_trigger([self.tag_action()], next_run_date=Datetime.to_datetime("2020-01-01 02:00:00"))
         later = self.make_trigger([self.activity_action()], next_run_date=Datetime.to_datetime("2999-01-01 02:00:00"))
-        with patch.object(self.env.cr, "commit", lambda: None):
+        with trap_jobs() as trap:
             self.env["smart.query.trigger"]._cron_run_due_triggers()
+            trap.assert_jobs_count(1)
+            trap.assert_enqueued_job(due._job_run, properties={"identity_key": f"smart_query_trigger_run:{due.id}"})
+            self.assertFalse(self.tag.partner_ids, "the scheduled job only queues: the run is a job")
+            while trap.enqueued_jobs:
+                trap.perform_enqueued_jobs()
         self.assertEqual(self.tag.partner_ids, self.partners)
         self.assertFalse(self.activities(self.partners), "a trigger not yet due does not run")
         self.assertGreater(due.next_run_date, Datetime.now())
         self.assertEqual(due.next_run_date.hour, 2, "a nightly trigger keeps its hour")
         self.assertFalse(later.run_ids)
 
-    def test_a_deleted_template_stops_the_run_and_the_run_log_says_what_to_do(self):
+    def test_a_run_makes_one_job_per_batch(self):
+        trigger = self.make_trigger([self.tag_action()], batch_size=2)
+        with trap_jobs() as trap:
+            trigger._enqueue_run()
+            trap.perform_enqueued_jobs()
+            run = trigger.run_ids
+            trap.assert_jobs_count(3, only=run._job_process_batch)
+            for batch in ([0, 1], [2, 3], [4]):
+                trap.assert_enqueued_job(run._job_process_batch, args=(self.partners[batch[0] : batch[-1] + 1].ids,))
+            self.assertEqual(run.processed_count, 0)
+            trap.perform_enqueued_jobs()
+        self.assertEqual((run.new_count, run.processed_count), (5, 5))
+
+    def test_a_deleted_template_stops_the_run_before_it_acts(self):
         template = self.env["mail.template"].create({"name": "SQ welcome", "model_id": self.partner_model.id})
-        trigger = self.make_trigger(
-            [{"kind": "mail", "template_id": template.id}], next_run_date=Datetime.to_datetime("2020-01-01 02:00:00")
-        )
+        trigger = self.make_trigger([{"kind": "mail", "template_id": template.id}, self.tag_action()])
         template.unlink()
         self.assertFalse(trigger.action_ids.template_id, "the action stays, without its template")
-        with self.assertRaisesRegex(UserError, "choose the e-mail template to send"), self.env.cr.savepoint():
-            trigger._run()
+        with trap_jobs() as trap:
+            trigger._enqueue_run()
+            with self.assertRaisesRegex(UserError, "choose the e-mail template to send"), self.env.cr.savepoint():
+                trap.perform_enqueued_jobs()
+        self.assertFalse(self.tag.partner_ids, "no action ran")
         trigger.invalidate_recordset(["run_ids"])
-        self.assertFalse(trigger.run_ids, "Run Now refused: its transaction is rolled back")
-        logger = "odoo.addons.smart_queries.models.smart_query_trigger"
-        with (
-            patch.object(self.env.cr, "commit", lambda: None),
-            patch.object(self.env.cr, "rollback", lambda: None),
-            self.assertLogs(logger, "ERROR"),
-        ):
-            self.env["smart.query.trigger"]._cron_run_due_triggers()
-        self.assertEqual(trigger.run_ids.state, "failed")
-        self.assertIn("SQ tag newcomers: choose the e-mail template to send", trigger.run_ids.error_details)
-        self.assertGreater(trigger.next_run_date, Datetime.now())
+        self.assertFalse(trigger.run_ids, "the failed job's transaction, run log included, is rolled back")
+        trigger._on_run_job_failed(exc_name="UserError", exc_message="SQ tag newcomers: choose the e-mail template")
+        self.assertEqual(trigger.run_ids.state, "failed", "queue_job's failure hook writes a log of its own")
+        self.assertIn("choose the e-mail template", trigger.run_ids.error_details)
 
     def test_another_model_or_query_starts_the_trigger_afresh_and_checks_its_actions(self):
         trigger = self.make_trigger([self.activity_action()])
-        trigger._run()
+        self.run_trigger(trigger)
         self.assertEqual(len(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)])), 5)
         other = self.create_query(user=self.manager, domain="[('name', 'like', 'SQ Trigger 1')]")
         trigger.with_user(self.manager).query_id = other
         self.assertFalse(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)]))
-        self.assertEqual(trigger._run().new_count, 1, "the new query's records are new")
+        self.assertEqual(self.run_trigger(trigger).new_count, 1, "the new query's records are new")
         self.make_trigger([self.tag_action()], query_id=other.id)
         with self.assertRaisesRegex(ValidationError, "is not a field of res.users"):
             other.with_user(self.manager).model_id = self.env["ir.model"]._get_id("res.users")
@@ -350,13 +364,10 @@ class TestSmartQueryTrigger(SmartQueryCase):
         trigger.frequency = "hourly"
         self.assertLessEqual(trigger.next_run_date, Datetime.now())
 
-    def test_a_trigger_already_running_is_not_run_again(self):
+    def test_running_a_trigger_now_queues_it_and_says_so(self):
         trigger = self.make_trigger([self.tag_action()])
-        with self.env.registry.cursor() as other_cr:
-            other_cr.execute("SELECT pg_advisory_lock(%s, %s)", (0x5351, trigger.id))
-            try:
-                with self.assertRaisesRegex(UserError, "already running"):
-                    trigger._run()
-            finally:
-                other_cr.execute("SELECT pg_advisory_unlock(%s, %s)", (0x5351, trigger.id))
-        self.assertEqual(trigger._run().processed_count, 5)
+        with trap_jobs() as trap:
+            result = trigger.with_user(self.manager).action_run_now()
+            trap.assert_jobs_count(1)
+        self.assertEqual(result["params"]["next"]["res_model"], "smart.query.run")
+        self.assertFalse(self.tag.partner_ids, "nothing is done before the job runs")
