@@ -11,9 +11,10 @@ class SmartQueryLaunchLine(models.TransientModel):
 
     launch_id = fields.Many2one("smart.query.launch", required=True, ondelete="cascade")
     param_id = fields.Many2one("smart.query.param", string="Parameter", required=True, ondelete="cascade")
-    # Read with the user's rights (related fields are read as superuser by default): a parameter
-    # of a query the user may not read shows nothing of itself here.
-    sequence = fields.Integer(related="param_id.sequence", compute_sudo=False)
+    # Sorts the lines (_order): read as superuser, as related fields are by default.
+    sequence = fields.Integer(related="param_id.sequence")
+    # Read with the user's rights: a parameter of a query the user may not read shows nothing
+    # of itself here.
     label = fields.Char(related="param_id.label", compute_sudo=False)
     param_type = fields.Selection(related="param_id.param_type", compute_sudo=False)
     required = fields.Boolean(related="param_id.required", compute_sudo=False)
