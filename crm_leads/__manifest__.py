@@ -70,6 +70,9 @@
         "demo/res_users_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_leads/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_leads/static/tests/tours/**/*",
         ],

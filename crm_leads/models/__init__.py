@@ -22,3 +22,8 @@ from . import crm_contact_job_function
 from . import crm_lead_qualification
 from . import mail_thread_blacklist
 from . import mail_thread_phone
+from . import res_users
+from . import models
+from . import mail_message
+from . import mail_thread
+from . import mail_template

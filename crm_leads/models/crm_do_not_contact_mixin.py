@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 
 class CrmDoNotContactMixin(models.AbstractModel):
@@ -29,8 +30,11 @@ class CrmDoNotContactMixin(models.AbstractModel):
 
     @api.depends("email_normalized")
     def _compute_do_not_email(self):
+        """Ticked when an address of the e-mail field is blacklisted: the rule of sending
+        (`_crm_leads_can_email`), so that the form says why a record is left out."""
+        reachable = self._crm_leads_can_email()
         for record in self:
-            record.do_not_email = record.is_blacklisted
+            record.do_not_email = bool(record.email_normalized) and record not in reachable
 
     def _inverse_do_not_email(self):
         without_email = self.filtered(lambda record: record.do_not_email and not record.email_normalized)
@@ -48,7 +52,12 @@ class CrmDoNotContactMixin(models.AbstractModel):
         unticked._crm_leads_set_do_not_email(False)
 
     def _search_do_not_email(self, operator, value):
-        return [("is_blacklisted", operator, value)]
+        if operator != "in":
+            return NotImplemented
+        refused = Domain("email_normalized", "!=", False) & ~Domain(self._crm_leads_can_email_domain())
+        if True in value and False in value:
+            return Domain.TRUE
+        return refused if True in value else ~refused
 
     @api.depends("phone_sanitized")
     def _compute_do_not_call(self):

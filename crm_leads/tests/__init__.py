@@ -20,3 +20,4 @@ from . import test_crm_lead_sheet
 from . import test_crm_prospect_status
 from . import test_crm_related_contacts
 from . import test_crm_lead_conversion_ui
+from . import test_security_review

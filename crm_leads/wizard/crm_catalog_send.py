@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CrmCatalogSend(models.TransientModel):
@@ -20,6 +20,21 @@ class CrmCatalogSend(models.TransientModel):
     )
     blacklisted_count = fields.Integer(compute="_compute_left_out", string="Do Not E-mail")
     no_email_count = fields.Integer(compute="_compute_left_out", string="Without E-mail")
+
+    @api.constrains("template_id")
+    def _check_template_is_a_catalog_one(self):
+        """The view offers catalog templates only; the dialog renders its template on the catalog,
+        so a template of another model (a sale order's, through RPC) would render that model's
+        records with the catalog's id."""
+        for wizard in self:
+            if wizard.template_id and wizard.template_id.model != "crm.catalog":
+                raise ValidationError(
+                    self.env._(
+                        'The template "%s" is not a template of catalogs: choose a template of catalogs '
+                        '(such as "Send catalog") to send a catalog.',
+                        wizard.template_id.name,
+                    )
+                )
 
     @api.depends("partner_ids")
     def _compute_left_out(self):
