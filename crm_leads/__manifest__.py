@@ -60,7 +60,6 @@
         "report/ir_actions_report_templates.xml",
     ],
     "demo": [
-        "demo/crm_lead_demo.xml",
         "demo/crm_opportunity_demo.xml",
         "demo/calendar_event_demo.xml",
         "demo/crm_catalog_demo.xml",

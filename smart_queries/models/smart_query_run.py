@@ -142,7 +142,11 @@ class SmartQueryRun(models.Model):
         self.ensure_one()
         trigger = self.trigger_id
         uuids = [
-            self.with_delay(description=self.env._("Smart query trigger: %s (%s records)", trigger.name, len(batch)))
+            self.with_delay(
+                description=self.env._(
+                    "Smart query trigger: %(trigger)s (%(count)s records)", trigger=trigger.name, count=len(batch)
+                )
+            )
             ._job_process_batch(batch)
             .uuid
             for batch in split_every(trigger.batch_size, res_ids, list)

@@ -181,7 +181,7 @@ class TestSmartQuerySecurity(SmartQueryCase):
 
         def write_failing_on_one(records, values):
             if "comment" in values and broken in records:
-                raise UserError("SQ broken record")
+                raise ValueError("SQ broken record")
             return original_write(records, values)
 
         with patch.object(type(self.env["res.partner"]), "write", write_failing_on_one):

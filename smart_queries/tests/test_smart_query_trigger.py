@@ -283,7 +283,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
 
         def write_failing_on_the_last(records, values):
             if "category_id" in values and self.partners[-1] in records:
-                raise UserError("SQ broken record")
+                raise ValueError("SQ broken record")
             return original_write(records, values)
 
         with patch.object(type(self.env["res.partner"]), "write", write_failing_on_the_last):
