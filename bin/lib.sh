@@ -9,16 +9,18 @@ STATE_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/odoo-crm-fr-addons"
 STATE_FILE="$STATE_DIR/odoo.env"
 DEFAULT_ODOO_SOURCE="https://github.com/odoo/odoo/archive/refs/heads/19.0.tar.gz"
 EMBEDDED_PG_PORT=5433
-ADDONS_ALL="crm_leads crm_pipeline_automation sales_dunning smart_queries marketing_campaigns"
 
 die() { echo "error: $*" >&2; exit 1; }
 say() { echo "==> $*"; }
 
-# The addons of this repository that exist, in dependency-friendly order, comma-separated.
+# The addons of this repository: every folder at its root holding a manifest, comma-separated.
+# (Odoo orders their installation by the dependencies their manifests declare.)
 present_addons() {
-    local list="" addon
-    for addon in $ADDONS_ALL; do
-        [ -f "$ROOT/$addon/__manifest__.py" ] && list="${list:+$list,}$addon"
+    local list="" manifest
+    for manifest in "$ROOT"/*/__manifest__.py; do
+        [ -f "$manifest" ] || continue
+        manifest=${manifest%/__manifest__.py}
+        list="${list:+$list,}${manifest##*/}"
     done
     echo "$list"
 }
@@ -151,14 +153,15 @@ odoo_source_dir() {
     "$ODOO_PY" -c 'import os, odoo.release as r; print(os.path.dirname(os.path.dirname(os.path.abspath(r.__file__))))'
 }
 
-# link_odoo_addons: .local/odoo-addons points at the addons of the Odoo that ODOO_PY imports,
-# so that odoo.conf's relative addons_path holds whatever Odoo is used.
+# link_odoo_addons: addons/odoo points at the addons of the Odoo that ODOO_PY imports, so that
+# odoo.conf's relative addons_path holds whatever Odoo is used (addons/README.md).
 link_odoo_addons() {
     local dir
     dir="$(odoo_source_dir)/addons"
     [ -f "$dir/crm/__manifest__.py" ] || die "the Odoo imported by $ODOO_PY has no addons folder beside it ($dir): install Odoo from a full source tree."
-    mkdir -p "$LOCAL"
-    ln -sfn "$dir" "$LOCAL/odoo-addons"
+    [ ! -e "$ROOT/addons/odoo" ] || [ -L "$ROOT/addons/odoo" ] \
+        || die "$ROOT/addons/odoo is a folder of its own: move it (bin/setup links Odoo's addons there)."
+    ln -sfn "$dir" "$ROOT/addons/odoo"
 }
 
 # ---- PostgreSQL -------------------------------------------------------------------------
@@ -250,6 +253,21 @@ psql_q() { psql_in postgres "$1"; }
 db_exists() { [ "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
 
 drop_db() { psql_q "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null; }
+
+# template_prefix: the prefix of bin/test's cached template databases, "ct" and 6 hex digits of a
+# hash of the installed packages and Odoo's version (click-odoo-initdb hashes the addons' files).
+template_prefix() {
+    { "$ODOO_PY" -m pip freeze --all 2>/dev/null; "$ODOO_PY" -c 'import odoo.release as r; print(r.version)'; } \
+        | sha1sum | cut -c1-6 | sed 's/^/ct/'
+}
+
+# drop_stale_templates PREFIX: drop the cached templates of other packages or Odoo versions.
+drop_stale_templates() {
+    local template
+    for template in $(psql_q "SELECT datname FROM pg_database WHERE datname ~ '^ct[0-9a-f]{6}-[0-9]{12}-[0-9a-f]{40}$' AND datname NOT LIKE '$1-%'"); do
+        drop_db "$template"
+    done
+}
 
 odoo_run() { # odoo_run COMMAND ARGS...: an Odoo command (server, shell...) with odoo.conf
     local command=$1

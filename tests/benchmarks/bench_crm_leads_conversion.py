@@ -13,7 +13,7 @@ Run it from the repository root, on a database where crm_leads is installed (e.g
     .venv/bin/python tests/benchmarks/bench_crm_leads_conversion.py -c odoo.conf -d crm_demo
     (options: --leads 10000 --small 2000)
 
-``.local/odoo-addons`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
+``addons/odoo`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
 """
 
 import argparse

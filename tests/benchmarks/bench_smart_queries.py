@@ -20,7 +20,7 @@ Run it from the repository root, on a database where smart_queries is installed:
     .venv/bin/python tests/benchmarks/bench_smart_queries.py -c odoo.conf -d crm_demo
     (options: --partners 200000 --matching 20000 --newcomers 1000 --batch-size 1000)
 
-``.local/odoo-addons`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
+``addons/odoo`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
 """
 
 import argparse

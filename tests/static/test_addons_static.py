@@ -1,6 +1,7 @@
-"""Checks on every addon of the repository that need no Odoo: they catch the defects that
-would otherwise surface only when a module is installed, or never (untranslated strings,
-models without access rights, orphaned data files)."""
+"""Checks on every addon of the repository that need no Odoo and that the Odoo community's tools
+(pylint-odoo, oca-odoo-pre-commit-hooks, run by bin/test) do not make: untranslated strings,
+models without access rights, sudo() without a reason, fields users may write pointing at what the
+addons act upon as superuser, dependencies on Odoo Enterprise."""
 
 import ast
 import csv
@@ -12,8 +13,6 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDONS = sorted(p.parent for p in ROOT.glob("*/__manifest__.py"))
-DATA_FOLDERS = ("data", "views", "security", "wizard", "report")
-VERSION = re.compile(r"^19\.0\.\d+\.\d+\.\d+$")
 PO_ENTRY = re.compile(r'^msgid "(.*?)"\n((?:".*"\n)*)msgstr "(.*?)"\n((?:".*"\n)*)', re.MULTILINE)
 
 
@@ -80,27 +79,12 @@ def test_the_repository_has_addons():
 
 
 @pytest.mark.parametrize("addon", addon_params())
-def test_manifest_is_valid(addon):
-    data = manifest(addon)
-    assert VERSION.match(data.get("version", "")), f"version {data.get('version')!r} is not 19.0.x.y.z"
-    assert data.get("license") == "LGPL-3"
-    assert data.get("name") and data.get("depends"), "name and depends are required"
-
-
-@pytest.mark.parametrize("addon", addon_params())
-def test_manifest_lists_existing_files_and_nothing_is_orphaned(addon):
+def test_manifest_lists_existing_files(addon):
+    """(Files nothing lists are oca-checks-odoo-module's file-not-used.)"""
     data = manifest(addon)
     listed = [*data.get("data", []), *data.get("demo", [])]
     missing = [f for f in listed if not (addon / f).is_file()]
     assert not missing, f"listed in the manifest but missing: {missing}"
-    on_disk = {
-        str(p.relative_to(addon))
-        for folder in DATA_FOLDERS
-        for p in (addon / folder).rglob("*")
-        if p.suffix in (".xml", ".csv")
-    }
-    orphaned = sorted(on_disk - set(listed))
-    assert not orphaned, f"data files not listed in the manifest: {orphaned}"
 
 
 @pytest.mark.parametrize("addon", addon_params())
@@ -142,13 +126,13 @@ def test_every_term_has_a_french_translation(addon):
 
 
 @pytest.mark.parametrize("addon", addon_params())
-def test_no_debugging_leftovers_and_every_sudo_is_explained(addon):
+def test_no_breakpoint_left_and_every_sudo_is_explained(addon):
+    """(print() is pylint-odoo's print-used.)"""
     for path in python_files(addon):
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines, start=1):
             code = line.split("#", 1)[0]
             where = f"{path.relative_to(ROOT)}:{number}"
-            assert not re.search(r"(?<![\w.])print\(", code), f"{where}: print("
             assert "breakpoint(" not in code, f"{where}: breakpoint("
             if ".sudo(" in code:
                 previous = lines[number - 2] if number > 1 else ""
@@ -209,4 +193,26 @@ def test_no_user_writable_field_points_at_what_runs_as_superuser(addon):
         assert keywords.get("groups") == "base.group_system", (
             f"{where}: {model}.{name} points at {comodel} records and users may write it: give it "
             'groups="base.group_system" and check what it points at, or name it in SET_BY_USERS with why users may set it'
+        )
+
+
+@pytest.mark.parametrize("addon", addon_params())
+def test_dependencies_are_community_addons_ours_or_oca_addons_pinned_in_requirements(addon):
+    """Nothing depends on Odoo Enterprise; an addon from outside Odoo Community and this
+    repository is an OCA wheel that requirements.txt pins (odoo-addon-<name>)."""
+    from manifestoo_core.core_addons import is_core_ce_addon, is_core_ee_addon
+    from manifestoo_core.odoo_series import OdooSeries
+
+    ours = {path.name for path in ADDONS}
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    pinned = {re.split(r"[=<>~! ;]", line, maxsplit=1)[0].lower().replace("_", "-") for line in requirements}
+    for dependency in manifest(addon)["depends"]:
+        assert not is_core_ee_addon(dependency, OdooSeries.v19_0), (
+            f"{addon.name} depends on {dependency}, an Odoo Enterprise module"
+        )
+        if dependency in ours or is_core_ce_addon(dependency, OdooSeries.v19_0):
+            continue
+        assert f"odoo-addon-{dependency.replace('_', '-')}" in pinned, (
+            f"{addon.name} depends on {dependency}, neither Odoo Community's nor this repository's: "
+            f"pin odoo-addon-{dependency} in requirements.txt"
         )
