@@ -168,15 +168,18 @@ def wait_for_jobs(registry, last_job_id, on_started=None, timeout=1800):
     sys.exit("the run did not end in time")
 
 
-def jobs_at_once(registry, last_job_id):
-    """The most batch jobs that were started and not yet done at the same moment."""
+def batch_jobs(registry, last_job_id):
+    """The most batch jobs that were started and not yet done at the same moment, and the median
+    time a batch job took (queue_job's exec_time)."""
     with registry.cursor() as cr:
         cr.execute(
-            "SELECT date_started, date_done FROM queue_job WHERE id > %s AND method_name = '_job_process_batch'",
+            "SELECT date_started, date_done, exec_time FROM queue_job"
+            " WHERE id > %s AND method_name = '_job_process_batch'",
             (last_job_id,),
         )
         spans = cr.fetchall()
-    return max((sum(1 for start, end in spans if start <= moment < end) for moment, _end in spans), default=0)
+    at_once = max((sum(1 for start, end, _t in spans if start <= moment < end) for moment, _e, _t in spans), default=0)
+    return at_once, statistics.median(exec_time for _start, _end, exec_time in spans) if spans else 0
 
 
 def count_actions(registry, matching, tag_id):
@@ -209,11 +212,12 @@ def measure(config_path, registry, trigger_id, tag_id, workers, runs, matching):
             queue_run(registry, trigger_id)
             jobs = wait_for_jobs(registry, last_job_id)
             times.append(time.perf_counter() - start)
-            at_once = jobs_at_once(registry, last_job_id)
+            at_once, batch_seconds = batch_jobs(registry, last_job_id)
             once, twice, never, tagged = count_actions(registry, matching, tag_id)
             state, processed = run_state(registry, trigger_id)
             print(
-                f"  {workers} worker(s), run {index + 1}: {times[-1]:.1f} s, {jobs} jobs, at most {at_once} at once; "
+                f"  {workers} worker(s), run {index + 1}: {times[-1]:.1f} s, {jobs} jobs, at most {at_once} at once, "
+                f"a batch job {batch_seconds:.2f} s (median); "
                 f"acted upon once: {once}, "
                 f"more than once: {twice}, never: {never}, tagged: {tagged}; run log {state}, {processed} processed"
             )
