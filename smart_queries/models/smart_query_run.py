@@ -56,6 +56,13 @@ class SmartQueryRun(models.Model):
     stop_details = fields.Text(readonly=True, help="Why the run, or one of its batches, stopped.")
     error_details = fields.Text(compute="_compute_counts")
 
+    @api.depends("trigger_id.name", "start_date", "dry_run")
+    def _compute_display_name(self):
+        for run in self:
+            start = fields.Datetime.context_timestamp(run, run.start_date) if run.start_date else False
+            label = run.env._("Dry Run") if run.dry_run else run.env._("Trigger Run")
+            run.display_name = f"{run.trigger_id.name} – {label} {start.strftime('%Y-%m-%d %H:%M') if start else ''}"
+
     def _job_states(self):
         """{run id: set of its jobs' states}, in one query."""
         states = {run.id: set() for run in self}

@@ -106,7 +106,9 @@ class SmartQueryTrigger(models.Model):
 
     def _compute_run_count(self):
         counts = dict(
-            self.env["smart.query.run"]._read_group([("trigger_id", "in", self.ids)], ["trigger_id"], ["__count"])
+            self.env["smart.query.run"]._read_group(
+                [("trigger_id", "in", self.ids), ("dry_run", "=", False)], ["trigger_id"], ["__count"]
+            )
         )
         for trigger in self:
             trigger.run_count = counts.get(trigger, 0)
@@ -139,7 +141,7 @@ class SmartQueryTrigger(models.Model):
                 raise AccessError(
                     self.env._(
                         'The trigger "%(trigger)s" runs as %(user)s: only %(user)s or a settings manager may '
-                        "change or run it.",
+                        "change what it does (its actions, its query's criteria) or run it.",
                         trigger=trigger.name,
                         user=trigger.user_id.name,
                     )
@@ -185,6 +187,7 @@ class SmartQueryTrigger(models.Model):
                 )
             )
         self._check_can_run()
+        self._check_has_actions()
         self._enqueue_run()
         return {
             "type": "ir.actions.client",
@@ -192,10 +195,9 @@ class SmartQueryTrigger(models.Model):
             "params": {
                 "title": self.name,
                 "message": self.env._(
-                    "The run is queued: it acts in the background, and its run log shows what it did."
+                    "The run is queued: it acts in the background. Its log appears under Runs once it has started."
                 ),
                 "type": "info",
-                "next": self.action_open_runs(),
             },
         }
 
@@ -217,7 +219,7 @@ class SmartQueryTrigger(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("smart_queries.smart_query_run_action")
         action["domain"] = [("trigger_id", "=", self.id)]
-        action["context"] = {"default_trigger_id": self.id}
+        action["context"] = {"default_trigger_id": self.id, "search_default_runs": 1}
         return action
 
     # ------------------------------------------------------------
@@ -259,6 +261,13 @@ class SmartQueryTrigger(models.Model):
             )
         query._check_runnable()
 
+    def _check_has_actions(self):
+        """A run marks its records processed: without an action, one added later would never
+        reach them. (A dry run, which only counts, needs none.)"""
+        self.ensure_one()
+        if not self.sudo().action_ids:  # whoever runs it: the actions are the trigger's configuration
+            raise UserError(self.env._('The trigger "%s" has no action: add one before running it.', self.name))
+
     def _check_actions_can_run(self, actions):
         """Refuse a run whose action lost what it needs since it was saved (its template, server
         action or activity type was deleted), before it acts on any record. Reads only what
@@ -297,6 +306,7 @@ class SmartQueryTrigger(models.Model):
                 ignore_retry=True,
             )
         self._check_can_run()
+        self._check_has_actions()
         self._read_actions()
         records = self.env[self.model_name].with_user(self.user_id)
         matching = records._search(self.query_id.with_user(self.user_id)._get_domain())

@@ -179,7 +179,7 @@ class TestSmartQueryTrigger(SmartQueryCase):
     def test_the_owner_cannot_change_the_criteria_of_a_trigger_run_by_an_admin(self):
         self.make_trigger([self.tag_action()], user=self.admin, user_id=self.admin.id)
         query = self.query.with_user(self.manager)
-        with self.assertRaisesRegex(AccessError, "or a settings manager may change"):
+        with self.assertRaisesRegex(AccessError, "or a settings manager may change what it does"):
             query.domain = "[('name', 'like', 'SQ ')]"
         with self.assertRaises(AccessError):
             query.param_ids = [Command.create({"name": "n", "label": "N", "param_type": "number"})]
@@ -369,5 +369,21 @@ class TestSmartQueryTrigger(SmartQueryCase):
         with trap_jobs() as trap:
             result = trigger.with_user(self.manager).action_run_now()
             trap.assert_jobs_count(1)
-        self.assertEqual(result["params"]["next"]["res_model"], "smart.query.run")
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("queued", result["params"]["message"])
         self.assertFalse(self.tag.partner_ids, "nothing is done before the job runs")
+
+    def test_a_trigger_without_action_does_not_run_but_dry_runs(self):
+        trigger = self.make_trigger([])
+        with self.assertRaisesRegex(UserError, "has no action: add one"):
+            trigger.with_user(self.manager).action_run_now()
+        self.assertEqual(trigger._dry_run().new_count, 5)
+        self.assertFalse(self.env["smart.query.member"].search([("trigger_id", "=", trigger.id)]))
+
+    def test_runs_are_named_and_counted_without_dry_runs(self):
+        trigger = self.make_trigger([self.tag_action()])
+        trigger._dry_run()
+        run = self.run_trigger(trigger)
+        self.assertEqual(trigger.run_count, 1, "a dry run is no run")
+        self.assertIn("SQ tag newcomers", run.display_name)
+        self.assertNotIn("smart.query.run", run.display_name)
