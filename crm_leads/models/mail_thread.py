@@ -29,10 +29,14 @@ class MailThread(models.AbstractModel):
         (`crmLeadsCanPost`): Odoo's chatter offers following, attaching and activities to whoever
         reads, which the CRM read-only level may not do."""
         super()._thread_to_store(store, fields, request_list=request_list)
-        if request_list is None or not store.target.is_current_user(self.env):
+        # Only the read-only level is told anything: the chatter offers the rest what Odoo offers.
+        if (
+            request_list is None
+            or not store.target.is_current_user(self.env)
+            or not self.env.user._crm_leads_is_read_only()
+        ):
             return
         # sudo(False): the store may be built as superuser; what the user may do is told.
-        threads = self.sudo(False)
-        allowed = threads._crm_leads_filtered_post_access() if self.env.user._crm_leads_is_read_only() else threads
+        allowed = self.sudo(False)._crm_leads_filtered_post_access()
         for thread in self:
             store.add(thread, {"crmLeadsCanPost": thread.id in allowed.ids}, as_thread=True)

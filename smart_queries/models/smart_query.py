@@ -153,7 +153,6 @@ class SmartQuery(models.Model):
     def _referenced_param_names(self):
         """Names read from ``params`` in the criteria: ``params['x']`` or ``params.get('x')``."""
         self.ensure_one()
-        self._check_criteria_literal()
         try:
             tree = ast.parse((self.domain or "[]").strip(), mode="eval")
         except SyntaxError as error:

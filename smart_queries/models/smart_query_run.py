@@ -63,48 +63,40 @@ class SmartQueryRun(models.Model):
             label = run.env._("Dry Run") if run.dry_run else run.env._("Trigger Run")
             run.display_name = f"{run.trigger_id.name} – {label} {start.strftime('%Y-%m-%d %H:%M') if start else ''}"
 
-    def _job_states(self):
-        """{run id: set of its jobs' states}, in one query."""
-        states = {run.id: set() for run in self}
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    """SELECT rel.run_id, job.state
-                         FROM smart_query_run_queue_job_rel rel JOIN queue_job job ON job.id = rel.job_id
-                        WHERE rel.run_id = ANY(%s)""",
-                    list(self.ids),
-                )
-            )
-            for run_id, state in self.env.cr.fetchall():
-                states[run_id].add(state)
-        return states
-
     @api.depends("job_ids.state", "job_ids.date_done", "dry_run", "stopped")
     def _compute_state(self):
-        job_states = self._job_states()
         for run in self:
-            states = job_states.get(run.id, set())
+            states = set(run.job_ids.mapped("state"))
             if run.stopped or "failed" in states:
                 run.state = "failed"
             elif states & set(UNFINISHED_JOB_STATES):
                 run.state = "running"
             else:
                 run.state = "done"
-            run.end_date = (
-                False
-                if run.state == "running"
-                else max(run.job_ids.filtered("date_done").mapped("date_done"), default=run.start_date)
-            )
+            done_dates = run.job_ids.filtered("date_done").mapped("date_done")
+            run.end_date = False if run.state == "running" else max(done_dates, default=run.start_date)
 
     def _search_state(self, operator, value):
+        """The runs in a state, found in SQL from their jobs (the state is read from them)."""
         if operator not in ("=", "in") or not value:
             return NotImplemented
         wanted = {value} if operator == "=" else set(value)
         self.flush_model()
-        self.env.cr.execute("SELECT id FROM smart_query_run")
-        # The states come from the jobs: read them for the runs, whoever searches.
-        runs = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
-        return [("id", "in", runs.filtered(lambda run: run.state in wanted).ids)]
+        # The state of every run, whoever searches: the jobs are for administrators.
+        self.env.cr.execute(
+            SQL(
+                """SELECT run.id,
+                          CASE WHEN run.stopped OR bool_or(job.state = 'failed') THEN 'failed'
+                               WHEN bool_or(job.state IN %s) THEN 'running'
+                               ELSE 'done' END
+                     FROM smart_query_run run
+                LEFT JOIN smart_query_run_queue_job_rel rel ON rel.run_id = run.id
+                LEFT JOIN queue_job job ON job.id = rel.job_id
+                 GROUP BY run.id""",
+                UNFINISHED_JOB_STATES,
+            )
+        )
+        return [("id", "in", [run_id for run_id, state in self.env.cr.fetchall() if state in wanted])]
 
     @api.depends("batch_ids", "stop_details")
     def _compute_counts(self):
@@ -119,8 +111,8 @@ class SmartQueryRun(models.Model):
         for run in self:
             processed, failed, left_out, errors = totals.get(run, (0, 0, 0, []))
             run.processed_count, run.failed_count, run.left_out_count = processed, failed, left_out
-            lines = [run.stop_details, *(error for error in errors if error)]
-            run.error_details = "\n".join(filter(None, lines))[: MAX_ERRORS_LOGGED * 200] or False
+            lines = "\n".join(filter(None, [run.stop_details, *errors])).splitlines()
+            run.error_details = "\n".join(lines[:MAX_ERRORS_LOGGED]) or False
 
     def _search_failed_count(self, operator, value):
         if operator != ">" or value != 0:
@@ -189,7 +181,7 @@ class SmartQueryRun(models.Model):
         trigger._check_can_run()
         actions = trigger._read_actions()
         records = self.env[trigger.model_name].with_user(trigger.user_id).browse(claimed)
-        stats = {"processed": 0, "failed": 0, "left_out": 0, "deleted": 0, "errors": [], "run": self}
+        stats = {"processed": 0, "failed": 0, "left_out": 0, "errors": [], "run": self}
         failed = actions._run_on_batch(records, stats)
         if failed:
             self.env.cr.execute(

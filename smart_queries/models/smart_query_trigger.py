@@ -308,9 +308,7 @@ class SmartQueryTrigger(models.Model):
         self._check_can_run()
         self._check_has_actions()
         self._read_actions()
-        records = self.env[self.model_name].with_user(self.user_id)
-        matching = records._search(self.query_id.with_user(self.user_id)._get_domain())
-        self.env.flush_all()
+        _records, matching = self._matching()
         counts = self._update_members(matching)
         # Run logs are bookkeeping, not user data: written whoever the trigger runs as.
         run = self.env["smart.query.run"].sudo().create({"trigger_id": self.id, **counts})
@@ -335,13 +333,19 @@ class SmartQueryTrigger(models.Model):
             }
         )
 
+    def _matching(self):
+        """The model's records as the run-as user, and the query of those the criteria match with
+        that user's rights (not run yet: the run and the dry run use it in their own SQL)."""
+        records = self.env[self.model_name].with_user(self.user_id)
+        matching = records._search(self.query_id.with_user(self.user_id)._get_domain())
+        self.env.flush_all()
+        return records, matching
+
     def _dry_run(self):
         """Count what a run would do, and show a sample, without acting: at once, not queued."""
         self.ensure_one()
         self._check_can_run()
-        records = self.env[self.model_name].with_user(self.user_id)
-        matching = records._search(self.query_id.with_user(self.user_id)._get_domain())
-        self.env.flush_all()
+        records, matching = self._matching()
         # Run logs are bookkeeping, not user data: written whoever the trigger runs as.
         run = self.env["smart.query.run"].sudo().create({"trigger_id": self.id, "dry_run": True})
         self._count_dry_run(run, records, matching)

@@ -202,26 +202,42 @@ def run_state(registry, trigger_id):
         return run.state, run.processed_count
 
 
+def timed_run(registry, trigger_id, tag_id, on_started=None):
+    """Reset the trigger's members, tags and counts, queue a run and wait for its last job:
+    (seconds, how many jobs, the first job id of the run)."""
+    last_job_id = reset(registry, trigger_id, tag_id)
+    start = time.perf_counter()
+    queue_run(registry, trigger_id)
+    jobs = wait_for_jobs(registry, last_job_id, on_started=on_started)
+    return time.perf_counter() - start, jobs, last_job_id
+
+
+def outcome(registry, trigger_id, tag_id, matching):
+    """What the run did, in words, and whether every record was acted upon exactly once with the
+    run log done."""
+    once, twice, never, tagged = count_actions(registry, matching, tag_id)
+    state, processed = run_state(registry, trigger_id)
+    text = (
+        f"acted upon once: {once}, more than once: {twice}, never: {never}, tagged: {tagged}; "
+        f"run log {state}, {processed} processed"
+    )
+    return text, (once, twice, never, tagged, state) == (matching, 0, 0, matching, "done")
+
+
 def measure(config_path, registry, trigger_id, tag_id, workers, runs, matching):
     server = start_server(config_path, workers)
     times = []
     try:
         for index in range(runs):
-            last_job_id = reset(registry, trigger_id, tag_id)
-            start = time.perf_counter()
-            queue_run(registry, trigger_id)
-            jobs = wait_for_jobs(registry, last_job_id)
-            times.append(time.perf_counter() - start)
+            seconds, jobs, last_job_id = timed_run(registry, trigger_id, tag_id)
+            times.append(seconds)
             at_once, batch_seconds = batch_jobs(registry, last_job_id)
-            once, twice, never, tagged = count_actions(registry, matching, tag_id)
-            state, processed = run_state(registry, trigger_id)
+            text, exactly_once = outcome(registry, trigger_id, tag_id, matching)
             print(
-                f"  {workers} worker(s), run {index + 1}: {times[-1]:.1f} s, {jobs} jobs, at most {at_once} at once, "
-                f"a batch job {batch_seconds:.2f} s (median); "
-                f"acted upon once: {once}, "
-                f"more than once: {twice}, never: {never}, tagged: {tagged}; run log {state}, {processed} processed"
+                f"  {workers} worker(s), run {index + 1}: {seconds:.1f} s, {jobs} jobs, at most {at_once} at once, "
+                f"a batch job {batch_seconds:.2f} s (median); {text}"
             )
-            assert (once, twice, never, tagged) == (matching, 0, 0, matching), "a record was lost or acted twice"
+            assert exactly_once, "a record was lost or acted twice"
     finally:
         stop_server(server)
     return statistics.median(times)
@@ -241,21 +257,15 @@ def fault_test(config_path, registry, trigger_id, tag_id, matching):
         return False
 
     try:
-        last_job_id = reset(registry, trigger_id, tag_id)
-        start = time.perf_counter()
-        queue_run(registry, trigger_id)
-        wait_for_jobs(registry, last_job_id, on_started=kill_worker)
-        seconds = time.perf_counter() - start
+        seconds, _jobs, _last_job_id = timed_run(registry, trigger_id, tag_id, on_started=kill_worker)
     finally:
         stop_server(server)
-    once, twice, never, tagged = count_actions(registry, matching, tag_id)
-    state, processed = run_state(registry, trigger_id)
+    text, exactly_once = outcome(registry, trigger_id, tag_id, matching)
     print(
-        f"fault test: worker {killed[0][0]} killed (kill -9) during batch job {killed[0][1]}; run ended in "
-        f"{seconds:.1f} s; acted upon once: {once}, more than once: {twice}, never: {never}, tagged: {tagged}; "
-        f"run log {state}, {processed} processed"
+        f"fault test: worker {killed[0][0]} killed (kill -9) during batch job {killed[0][1]}; "
+        f"run ended in {seconds:.1f} s; {text}"
     )
-    assert killed and (once, twice, never, state) == (matching, 0, 0, "done"), "the fault test failed"
+    assert killed and exactly_once, "the fault test failed"
 
 
 def main():
