@@ -3,13 +3,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("crm_leads_readonly_chatter", {
     steps: () => [
         {
-            content: "The read-only user cannot send a message nor log a note (Odoo disables them)",
-            trigger: ".o-mail-Chatter .o-mail-Chatter-sendMessage:disabled",
-        },
-        {
-            content: "Nor plan an activity or attach a file: the chatter does not offer them",
+            content: "The chatter offers the read-only user no message, note, activity nor attachment",
             trigger:
-                ".o-mail-Chatter-topbar:not(:has(.o-mail-Chatter-activity)):not(:has(.o-mail-Chatter-attachFiles))",
+                ".o-mail-Chatter-topbar:has(.o-mail-Followers-button):not(:has(.o-mail-Chatter-sendMessage))" +
+                ":not(:has(.o-mail-Chatter-logNote)):not(:has(.o-mail-Chatter-activity))" +
+                ":not(:has(.o-mail-Chatter-attachFiles))",
         },
         {
             content: "Open the followers",
