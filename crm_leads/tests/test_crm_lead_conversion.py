@@ -96,7 +96,7 @@ class TestCrmLeadConversion(CrmLeadsCase):
             bodies = [str(body) for body in partner.message_ids.mapped("body")]
             self.assertEqual(len(bodies), 1, partner.name)
             self.assertIn("Created from the lead", bodies[0])
-            self.assertIn(f"data-oe-id='{lead.id}'", bodies[0])
+            self.assertIn(f'data-oe-id="{lead.id}"', bodies[0])
 
     def test_a_linked_existing_partner_gets_no_creation_note(self):
         existing = self.Partner.create({"name": "Ateliers Dupont", "is_company": True})
