@@ -20,7 +20,6 @@
         "data/res_groups_data.xml",
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
-        "views/crm_leads_menus.xml",
         # opportunities extras, events, catalogs, reports, read-only group, CSV import
         "data/crm_stage_data.xml",
         "data/calendar_event_type_data.xml",
@@ -36,7 +35,6 @@
         "views/crm_prospect_status_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/crm_catalog_send_views.xml",
-        "views/crm_catalog_menus.xml",
         "report/crm_leads_report_views.xml",
         "wizard/crm_lead_import_views.xml",
         # lead qualification: take charge, marketing panel, do not call / e-mail, duplicates
@@ -58,6 +56,7 @@
         "views/crm_public_mail_domain_views.xml",
         "report/ir_actions_report.xml",
         "report/ir_actions_report_templates.xml",
+        "views/crm_leads_menus.xml",
     ],
     "demo": [
         "demo/crm_opportunity_demo.xml",

@@ -32,3 +32,15 @@ def _uninstall_hook(env):
             WHERE lead_status_id IS NOT NULL OR department_id IS NOT NULL OR job_function_id IS NOT NULL"""
     )
     env.cr.execute("UPDATE res_partner SET prospect_status_id = NULL WHERE prospect_status_id IS NOT NULL")
+    _restore_odoo_entries(env)
+
+
+def _restore_odoo_entries(env):
+    """Odoo's "Convert to opportunities" goes back to the Actions menu of leads, and CRM's
+    Customers menu to the Sales menu, where the addon's Convert and Contacts stood in for them."""
+    action = env.ref("crm.action_crm_send_mass_convert", raise_if_not_found=False)
+    if action:
+        action.binding_model_id = env.ref("crm.model_crm_lead")
+    menu = env.ref("crm.res_partner_menu_customer", raise_if_not_found=False)
+    if menu:
+        menu.active = True

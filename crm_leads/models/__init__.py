@@ -9,6 +9,7 @@ from . import crm_lead
 from . import crm_lead_conversion
 from . import crm_lead_sheet
 from . import calendar_event
+from . import calendar_event_type
 from . import crm_catalog_type
 from . import crm_catalog
 from . import crm_lead_events
@@ -23,6 +24,7 @@ from . import crm_lead_qualification
 from . import mail_thread_blacklist
 from . import mail_thread_phone
 from . import res_users
+from . import ir_actions_actions
 from . import models
 from . import mail_message
 from . import mail_thread

@@ -14,6 +14,9 @@ class CalendarEvent(models.Model):
 
     _inherit = "calendar.event"
 
+    # Called as on the menu of the categories (Configuration > Meeting Categories), not "Tags":
+    # the CRM has tags of its own.
+    categ_ids = fields.Many2many(string="Categories")
     meeting_state = fields.Selection(
         MEETING_STATES,
         string="Meeting Status",
@@ -52,43 +55,3 @@ class CalendarEvent(models.Model):
 
     def action_replan_meeting(self):
         self.meeting_state = "planned"
-
-
-def new_meeting_action(record, partners, name, extra_context=None):
-    """A form dialog for a meeting about `record`, its customer and contact already invited."""
-    env = record.env
-    return {
-        "type": "ir.actions.act_window",
-        "name": _("New Meeting"),
-        "res_model": "calendar.event",
-        "view_mode": "form",
-        "views": [(env.ref("calendar.view_calendar_event_form").id, "form")],
-        "target": "new",
-        "context": {
-            "default_name": name,
-            "default_partner_ids": (env.user.partner_id | partners).ids,
-            "default_res_model": record._name,
-            "default_res_id": record.id,
-            **(extra_context or {}),
-        },
-    }
-
-
-def new_activity_action(record, activity_type_xmlid):
-    """Odoo's activity dialog on `record`, opened on the given kind (call, to-do, note)."""
-    env = record.env
-    activity_type = env.ref(activity_type_xmlid, raise_if_not_found=False)
-    return {
-        "type": "ir.actions.act_window",
-        "name": activity_type.name if activity_type else _("New Activity"),
-        "res_model": "mail.activity",
-        "view_mode": "form",
-        "views": [(env.ref("mail.mail_activity_view_form_popup").id, "form")],
-        "target": "new",
-        "context": {
-            "default_res_model": record._name,
-            "default_res_id": record.id,
-            "default_activity_type_id": activity_type.id if activity_type else False,
-            "default_user_id": env.uid,
-        },
-    }

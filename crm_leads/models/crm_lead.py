@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -46,7 +48,25 @@ class CrmLead(models.Model):
     def write(self, vals):
         if vals.get("lead_status_id"):
             self._check_lead_status_settable(vals["lead_status_id"])
+            self._check_not_converted(vals["lead_status_id"])
         return super().write(vals)
+
+    def _check_not_converted(self, status_id):
+        """A converted lead has a company, a contact, maybe an opportunity: moving it back to an
+        open status (status bar, kanban, list) would leave them behind. Reopen undoes it."""
+        if self.env.context.get("crm_leads_closing_action"):
+            return
+        converted = self.filtered(
+            lambda lead: lead.lead_status_role == "converted" and lead.lead_status_id.id != status_id
+        )
+        if converted:
+            raise UserError(
+                _(
+                    'The lead "%s" is converted: its status changes no more. A sales manager can reopen '
+                    "it with the Reopen button, which unlinks it from its company and contact.",
+                    converted[0].name,
+                )
+            )
 
     def _check_lead_status_settable(self, status_id):
         """Converted and lost statuses mean that something happened (a conversion, a loss
@@ -78,6 +98,31 @@ class CrmLead(models.Model):
         result = super().action_unarchive()
         restored._set_lead_status_by_role("new")
         return result
+
+    def action_crm_leads_reopen(self):
+        """Undo a conversion by mistake: the lead goes back to the New status, unlinked from the
+        company and contact of its conversion (which stay, with their own history)."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise UserError(_("Only sales managers can reopen a converted lead."))
+        leads = self.filtered(lambda lead: lead.type == "lead" and lead.lead_status_role == "converted")
+        bodies = {}
+        for lead in leads:
+            partners = lead.conversion_company_id | lead.conversion_contact_id
+            bodies[lead.id] = Markup("<p>%s</p>") % (
+                _(
+                    "Lead reopened, unlinked from %s.",
+                    Markup(", ").join(p._get_html_link(title=p.name) for p in partners),
+                )
+                if partners
+                else _("Lead reopened.")
+            )
+            values = {"conversion_company_id": False, "conversion_contact_id": False}
+            if lead.partner_id and lead.partner_id in partners:
+                values["partner_id"] = False
+            lead.write(values)
+        leads._set_lead_status_by_role("new")
+        leads._message_log_batch(bodies=bodies)
+        return True
 
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
         leads = self.filtered(lambda lead: lead.type == "lead")

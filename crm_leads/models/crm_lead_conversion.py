@@ -54,7 +54,7 @@ class CrmLead(models.Model):
             "website": self.website,
             "user_id": self.user_id.id,
             "lang": self.lang_id.code if self.lang_id.active else False,
-            "lead_scoring": self.lead_scoring or "0",
+            "lead_scoring": self.priority or "0",
             "crm_tag_ids": [fields.Command.set(self.tag_ids.ids)],
             "source_id": self.source_id.id,
             "relationship_type": "prospect",
@@ -167,6 +167,7 @@ class CrmLead(models.Model):
         )
         (companies_linked | contacts_linked)._crm_leads_mark_prospects(prospect_status)
         self._crm_leads_link_conversion(company_of, contact_of, converted_status)
+        self._crm_leads_log_created_partners((company_of, contact_of), companies_created | contacts_created)
         return {
             "leads": len(self),
             "companies_created": len(companies_created),
@@ -328,13 +329,40 @@ class CrmLead(models.Model):
                 lead.write(values)
         bodies = {}
         for lead in self:
-            parts = [partner._get_html_link() for partner in (company_of.get(lead), contact_of.get(lead)) if partner]
-            bodies[lead.id] = (
-                Markup("%s %s") % (_("Lead converted:"), Markup(", ").join(parts))
-                if parts
-                else _("Lead converted, without company or contact.")
-            )
+            company, contact = company_of.get(lead), contact_of.get(lead)
+            # The contact by its own name: its display name repeats its company's.
+            links = {
+                "company": company._get_html_link(title=company.name) if company else "",
+                "contact": contact._get_html_link(title=contact.name) if contact else "",
+            }
+            if company and contact:
+                body = _("Lead converted to the company %(company)s and its contact %(contact)s.", **links)
+            elif company:
+                body = _("Lead converted to the company %(company)s.", **links)
+            elif contact:
+                body = _("Lead converted to the contact %(contact)s.", **links)
+            else:
+                body = _("Lead converted, without company or contact.")
+            bodies[lead.id] = Markup("<p>%s</p>") % body
         self._message_log_batch(bodies=bodies)
+
+    def _crm_leads_log_created_partners(self, partner_maps, created):
+        """Note in the chatter of each partner in `created` which lead it comes from (the first one
+        when leads of the batch share it); `partner_maps` are {lead: partner} dicts. The creation
+        itself is not logged: see `mail_create_nolog` in the conversion."""
+        lead_of = {}
+        for partner_of in partner_maps:
+            for lead, partner in partner_of.items():
+                if partner in created:
+                    lead_of.setdefault(partner, lead)
+        if lead_of:
+            created._message_log_batch(
+                bodies={
+                    partner.id: Markup("<p>%s</p>")
+                    % self.env._("Created from the lead %s.", lead._get_html_link(title=lead.name))
+                    for partner, lead in lead_of.items()
+                }
+            )
 
     def _crm_leads_convert_to_opportunities(self):
         """Each lead becomes an opportunity of its contact (or company), in Odoo's way."""

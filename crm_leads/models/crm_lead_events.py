@@ -1,32 +1,17 @@
 from odoo import models
 
-from .calendar_event import new_activity_action, new_meeting_action
-
 
 class CrmLead(models.Model):
-    """The Events tab of leads and opportunities: buttons that open a meeting or an activity
-    already attached to the lead, with its customer and contact."""
+    """The Events tab of leads and opportunities: a new meeting invites the lead's customer and
+    is attached to the lead as its opportunity."""
 
     _name = "crm.lead"
     _inherit = ["crm.lead", "crm.events.mixin"]
 
-    def action_new_meeting(self):
+    def _crm_events_meeting_defaults(self):
         self.ensure_one()
-        return new_meeting_action(
-            self,
+        return (
             self.partner_id,
             self.name,
             {"default_opportunity_id": self.id, "default_partner_id": self.partner_id.id},
         )
-
-    def action_new_call(self):
-        self.ensure_one()
-        return new_activity_action(self, "mail.mail_activity_data_call")
-
-    def action_new_task(self):
-        self.ensure_one()
-        return new_activity_action(self, "mail.mail_activity_data_todo")
-
-    def action_new_note(self):
-        self.ensure_one()
-        return new_activity_action(self, "crm_leads.mail_activity_type_note")

@@ -1,28 +1,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-
-OPPORTUNITY_SCORES = [
-    ("0", "Not rated"),
-    ("1", "Weak interest"),
-    ("2", "Some interest"),
-    ("3", "Interesting"),
-    ("4", "Very interesting"),
-    ("5", "Top opportunity"),
-]
+from odoo.tools import format_amount
 
 
 class CrmLead(models.Model):
-    """Opportunity extras of Axelor: a 5-star scoring, best and worst case amounts around the
+    """Opportunity extras of Axelor: best and worst case amounts around the
     expected revenue, the proposal stage reached by quoting, and closing on a confirmed order."""
 
     _inherit = "crm.lead"
 
-    opportunity_scoring = fields.Selection(
-        OPPORTUNITY_SCORES,
-        string="Opportunity Scoring",
-        default="0",
-        help="Commercial interest of the opportunity, from one star (weak) to five (very interesting).",
-    )
     best_case_amount = fields.Monetary(
         string="Best Case",
         currency_field="company_currency",
@@ -36,14 +22,41 @@ class CrmLead(models.Model):
         help="The least this opportunity should bring.",
     )
 
-    @api.constrains("best_case_amount", "worst_case_amount")
-    def _check_worst_case_below_best_case(self):
+    @api.constrains("best_case_amount", "worst_case_amount", "expected_revenue")
+    def _check_cases_around_expected_revenue(self):
+        """Worst case <= expected revenue <= best case, each checked once both sides are filled in."""
         for lead in self:
-            if lead.best_case_amount and lead.worst_case_amount > lead.best_case_amount:
+            best, worst, expected = lead.best_case_amount, lead.worst_case_amount, lead.expected_revenue
+            amounts = {
+                "name": lead.name,
+                "best": format_amount(self.env, best, lead.company_currency),
+                "worst": format_amount(self.env, worst, lead.company_currency),
+                "expected": format_amount(self.env, expected, lead.company_currency),
+            }
+            if best and worst > best:
                 raise ValidationError(
                     _(
-                        'The worst case of "%s" is above its best case: lower the worst case or raise the best case.',
-                        lead.name,
+                        'The worst case of "%(name)s" (%(worst)s) is above its best case (%(best)s): lower the '
+                        "worst case or raise the best case.",
+                        **amounts,
+                    )
+                )
+            if worst and expected and worst > expected:
+                raise ValidationError(
+                    _(
+                        'The worst case of "%(name)s" (%(worst)s) is above its expected revenue (%(expected)s): '
+                        "the worst case is the least it should bring. Lower the worst case or raise the "
+                        "expected revenue.",
+                        **amounts,
+                    )
+                )
+            if best and best < expected:
+                raise ValidationError(
+                    _(
+                        'The best case of "%(name)s" (%(best)s) is below its expected revenue (%(expected)s): '
+                        "the best case is the most it may bring. Raise the best case or lower the expected "
+                        "revenue.",
+                        **amounts,
                     )
                 )
 

@@ -6,10 +6,16 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .crm_lead_opportunity import OPPORTUNITY_SCORES
-
-# Same stars as the opportunity scoring, so that the scoring reads alike before and after conversion.
-LEAD_SCORES = [*OPPORTUNITY_SCORES[:-1], ("5", "Top lead")]
+# Axelor's lead scoring and opportunity scoring, five stars of commercial interest, as the values
+# of Odoo's own priority: one rating that Odoo's sorting, assignment and merge read too.
+RATINGS = [
+    ("0", "Not rated"),
+    ("1", "Weak interest"),
+    ("2", "Some interest"),
+    ("3", "Interesting"),
+    ("4", "Very interesting"),
+    ("5", "Top interest"),
+]
 
 # French company size classes (INSEE): micro, small and medium, intermediate, large companies.
 COMPANY_SIZES = [
@@ -46,18 +52,19 @@ def normalize_phone_for_duplicates(number, country_phone_code=None):
 
 
 class CrmLead(models.Model):
-    """Lead qualification of Axelor: taking a lead in charge, the marketing panel (scoring,
-    company size, key account, nurturing, industry, department, job function), the do not
-    call / do not e-mail switches and the duplicate checks."""
+    """Lead qualification of Axelor: taking a lead in charge, the five-star rating, the
+    marketing panel (company size, key account, nurturing, industry, department, job function),
+    the do not call / do not e-mail switches and the duplicate checks."""
 
     _name = "crm.lead"
     _inherit = ["crm.lead", "crm.do.not.contact.mixin"]
 
-    lead_scoring = fields.Selection(
-        LEAD_SCORES,
-        string="Lead Scoring",
-        default="0",
-        help="Commercial interest of the lead, from one star (weak) to five (very interesting).",
+    priority = fields.Selection(
+        selection_add=RATINGS,
+        string="Rating",
+        ondelete={"4": "set 3", "5": "set 3"},
+        help="Commercial interest, from one star (weak) to five (very interesting). Leads and "
+        "opportunities are sorted by it; a converted lead gives it to its company and contact.",
     )
     company_size = fields.Selection(
         COMPANY_SIZES,
@@ -203,9 +210,6 @@ class CrmLead(models.Model):
     def _merge_get_fields_specific(self):
         return {
             **super()._merge_get_fields_specific(),
-            "lead_scoring": lambda fname, leads: max(
-                [score for score in leads.mapped("lead_scoring") if score] or ["0"]
-            ),
             "is_key_account": lambda fname, leads: any(leads.mapped("is_key_account")),
             "is_nurturing": lambda fname, leads: any(leads.mapped("is_nurturing")),
         }

@@ -5,8 +5,7 @@ from odoo import _, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
-from .calendar_event import new_activity_action, new_meeting_action
-from .crm_lead_qualification import LEAD_SCORES
+from .crm_lead_qualification import RATINGS
 
 RELATIONSHIP_TYPES = [
     ("prospect", "Prospect"),
@@ -39,7 +38,7 @@ class ResPartner(models.Model):
         "makes its partners prospects; confirming a sale order makes a prospect a customer.",
     )
     lead_scoring = fields.Selection(
-        LEAD_SCORES, string="Lead Scoring", default="0", help="The scoring of the lead this partner comes from."
+        RATINGS, string="Rating", default="0", help="The five-star rating of the lead this partner comes from."
     )
     crm_tag_ids = fields.Many2many("crm.tag", string="Lead Tags", help="The tags of the lead this partner comes from.")
     source_id = fields.Many2one(
@@ -272,18 +271,6 @@ class ResPartner(models.Model):
     # Events tab
     # ------------------------------------------------------------
 
-    def action_new_meeting(self):
+    def _crm_events_meeting_defaults(self):
         self.ensure_one()
-        return new_meeting_action(self, self, self.display_name)
-
-    def action_new_call(self):
-        self.ensure_one()
-        return new_activity_action(self, "mail.mail_activity_data_call")
-
-    def action_new_task(self):
-        self.ensure_one()
-        return new_activity_action(self, "mail.mail_activity_data_todo")
-
-    def action_new_note(self):
-        self.ensure_one()
-        return new_activity_action(self, "crm_leads.mail_activity_type_note")
+        return self, self.display_name, {}

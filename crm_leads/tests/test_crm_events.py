@@ -117,9 +117,40 @@ class TestCrmEvents(CrmLeadsExtrasCase):
             buttons = page[0].xpath(".//div[@name='event_buttons']/button/@name")
             self.assertEqual(buttons, ["action_new_meeting", "action_new_call", "action_new_task", "action_new_note"])
 
-    def test_default_event_categories_are_shipped(self):
+    def test_default_meeting_categories_are_shipped_in_odoo_s_words(self):
         names = {
             self.env.ref(f"crm_leads.calendar_event_type_{key}").name
             for key in ("client_meeting", "supplier_meeting", "internal_meeting", "training", "event")
         }
-        self.assertEqual(names, {"Client meeting", "Supplier meeting", "Internal meeting", "Training", "Event"})
+        # In French: the name of a category is not translatable.
+        self.assertEqual(names, {"Réunion client", "Réunion fournisseur", "Réunion interne", "Formation", "Événement"})
+        self.assertFalse(self.env["calendar.event.type"]._fields["name"].translate)
+        self.assertFalse(
+            self.env["calendar.event.type"].search([("name", "in", ["Client meeting", "Customer Meeting"])])
+        )
+
+    def test_odoo_s_own_categories_are_reused_not_doubled(self):
+        Category = self.env["calendar.event.type"]
+        odoo_customer = self.env.ref("calendar.categ_meet1", raise_if_not_found=False)
+        if not odoo_customer:
+            odoo_customer = Category.create({"name": "Customer Meeting"})
+            self.env["ir.model.data"].create(
+                {"module": "calendar", "name": "categ_meet1", "model": Category._name, "res_id": odoo_customer.id}
+            )
+        # A database of an earlier version: the addon's own twin, with a meeting in it.
+        twin = Category.create({"name": "Client meeting"})
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "crm_leads"), ("name", "=", "calendar_event_type_client_meeting")]
+        )
+        data.res_id = twin.id
+        meeting = self.env["calendar.event"].create(
+            {"name": "Demo", "start": "2030-01-07 09:00:00", "stop": "2030-01-07 10:00:00", "categ_ids": twin.ids}
+        )
+        Category._crm_leads_adopt_odoo_categories()
+        self.assertEqual(self.env.ref("crm_leads.calendar_event_type_client_meeting"), odoo_customer)
+        self.assertEqual(meeting.categ_ids, odoo_customer)
+        self.assertFalse(twin.exists())
+
+    def test_the_meeting_says_categories_as_its_menu(self):
+        self.assertEqual(self.env["calendar.event"]._fields["categ_ids"].string, "Categories")
+        self.assertEqual(self.env.ref("crm_leads.calendar_event_type_menu").name, "Meeting Categories")

@@ -26,7 +26,7 @@ class TestCrmLeadConversion(CrmLeadsCase):
                 "zip": "69001",
                 "city": "Lyon",
                 "country_id": self.country.id,
-                "lead_scoring": "2",
+                "priority": "2",
                 "tag_ids": [(6, 0, self.tag.ids)],
                 "source_id": self.source.id,
                 "user_id": self.salesman.id,
@@ -61,10 +61,21 @@ class TestCrmLeadConversion(CrmLeadsCase):
         self.assertEqual(lead.lead_status_id, self.status_converted)
         self.assertEqual(lead.type, "lead")
 
+    def test_conversion_gives_the_lead_s_five_star_rating_to_the_partners(self):
+        lead = self.create_full_lead(priority="4")
+        self.convert_with_wizard(lead, company_action="create", contact_action="create")
+        partners = lead.conversion_company_id | lead.conversion_contact_id
+        self.assertEqual(partners.mapped("lead_scoring"), ["4", "4"])
+        self.assertEqual(
+            self.env["res.partner"]._fields["lead_scoring"].get_description(self.env)["selection"],
+            self.Lead._fields["priority"].get_description(self.env)["selection"],
+            "the partner's rating reads as the lead's",
+        )
+
     def test_conversion_carries_the_marketing_panel_to_the_partners(self):
         industry = self.env["res.partner.industry"].create({"name": "Office furniture"})
         job_function = self.env["crm.contact.job.function"].create({"name": "Purchasing manager"})
-        lead = self.create_full_lead(industry_id=industry.id, job_function_id=job_function.id, lead_scoring="5")
+        lead = self.create_full_lead(industry_id=industry.id, job_function_id=job_function.id, priority="5")
         self.convert_with_wizard(lead, company_action="create", contact_action="create")
         self.assertEqual(lead.conversion_company_id.industry_id, industry)
         self.assertEqual(lead.conversion_contact_id.function, "Purchasing manager")
@@ -73,8 +84,30 @@ class TestCrmLeadConversion(CrmLeadsCase):
     def test_conversion_is_noted_in_the_lead_chatter(self):
         lead = self.create_full_lead()
         self.convert_with_wizard(lead, company_action="create", contact_action="create")
-        self.assertIn("Lead converted", lead.message_ids[0].body)
-        self.assertIn("Ateliers Dupont", lead.message_ids[0].body)
+        body = str(lead.message_ids[0].body)
+        self.assertIn("Lead converted to the company", body)
+        self.assertEqual(body.count("Ateliers Dupont"), 1, "the contact is named without its company")
+        self.assertEqual(body.count("Claire Dupont"), 1)
+
+    def test_the_new_company_and_contact_say_which_lead_they_come_from(self):
+        lead = self.create_full_lead()
+        self.convert_with_wizard(lead, company_action="create", contact_action="create")
+        for partner in lead.conversion_company_id | lead.conversion_contact_id:
+            bodies = [str(body) for body in partner.message_ids.mapped("body")]
+            self.assertEqual(len(bodies), 1, partner.name)
+            self.assertIn("Created from the lead", bodies[0])
+            self.assertIn(f'data-oe-id="{lead.id}"', bodies[0])
+
+    def test_a_linked_existing_partner_gets_no_creation_note(self):
+        existing = self.Partner.create({"name": "Ateliers Dupont", "is_company": True})
+        lead = self.create_full_lead()
+        self.convert_with_wizard(lead, company_action="link", company_id=existing.id, contact_action="none")
+        self.assertFalse([body for body in existing.message_ids.mapped("body") if "Created from the lead" in str(body)])
+
+    def test_the_actions_menu_of_leads_holds_one_convert(self):
+        actions = self.env["ir.actions.actions"].get_bindings("crm.lead")["action"]
+        converts = [action["name"] for action in actions if "Convert" in action["name"]]
+        self.assertEqual(converts, ["Convert"])
 
     def test_linking_an_existing_customer_keeps_it_a_customer(self):
         customer = self.Partner.create({"name": "Dupont Group", "is_company": True, "relationship_type": "customer"})

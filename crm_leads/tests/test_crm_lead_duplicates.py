@@ -35,6 +35,18 @@ class TestCrmLeadDuplicates(CrmLeadsQualificationCase):
         self.assertNotIn("email_normalized", offered)
         self.assertEqual(wizard.field_choice_ids.filtered("selected").mapped("name"), ["partner_name"])
 
+    def test_no_technical_field_is_offered(self):
+        offered = self.Check.create({}).field_choice_ids.mapped("name")
+        for technical in ("email_normalized", "phone_sanitized", "email_domain_criterion", "reveal_id"):
+            self.assertNotIn(technical, offered)
+
+    def test_the_results_open_in_the_main_window_to_survive_opening_a_group(self):
+        wizard = self.new_check("partner_name", leads=self.sg_1 | self.sg_2)
+        action = wizard.action_check()
+        self.assertEqual((action["res_id"], action["target"]), (wizard.id, "current"))
+        opened = wizard.group_ids.action_open_leads()
+        self.assertNotEqual(opened.get("target"), "new", "a dialog would replace the results")
+
     def test_societe_generale_with_accents_case_and_spaces_is_one_company(self):
         wizard = self.check(self.sg_1 | self.sg_2 | self.other, "partner_name")
         self.assertEqual(len(wizard.group_ids), 1)
@@ -87,6 +99,10 @@ class TestCrmLeadDuplicates(CrmLeadsQualificationCase):
         merge.keep_lead_id = self.sg_2
         merge.action_merge()
         self.assertEqual((self.sg_1 | self.sg_2).exists(), self.sg_2)
+
+    def test_the_duplicate_banner_is_for_leads_not_opportunities(self):
+        arch = self.Lead.get_view(self.env.ref("crm.crm_lead_view_form").id, "form")["arch"]
+        self.assertIn("invisible=\"type != 'lead' or not possible_duplicate_count\"", arch)
 
     def test_a_new_lead_with_a_known_email_shows_a_warning(self):
         self.sg_1.email_from = "marie@sg.example.com"

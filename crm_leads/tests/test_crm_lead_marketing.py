@@ -5,13 +5,30 @@ from .common_qualification import CrmLeadsQualificationCase
 
 
 class TestCrmLeadMarketing(CrmLeadsQualificationCase):
-    def test_lead_scoring_has_the_stars_of_the_opportunity_scoring(self):
-        fields = self.Lead._fields
-        lead_keys = [key for key, _label in fields["lead_scoring"].selection]
-        opportunity_keys = [key for key, _label in fields["opportunity_scoring"].selection]
-        self.assertEqual(lead_keys, ["0", "1", "2", "3", "4", "5"])
-        self.assertEqual(lead_keys, opportunity_keys)
-        self.assertEqual(self.create_lead("Unrated").lead_scoring, "0")
+    def test_one_rating_of_five_stars_for_leads_and_opportunities(self):
+        selection = self.Lead._fields["priority"].get_description(self.env)["selection"]
+        self.assertEqual([key for key, _label in selection], ["0", "1", "2", "3", "4", "5"])
+        self.assertEqual(dict(selection)["5"], "Top interest")
+        self.assertEqual(self.create_lead("Unrated").priority, "0")
+        self.assertNotIn("lead_scoring", self.Lead._fields, "one rating: no second one beside Odoo's")
+        self.assertNotIn("opportunity_scoring", self.Lead._fields)
+
+    def test_leads_are_sorted_by_their_five_star_rating(self):
+        leads = self.create_lead("Three", priority="3") | self.create_lead("Five", priority="5")
+        leads |= self.create_lead("Four", priority="4")
+        self.assertEqual(self.Lead.search([("id", "in", leads.ids)]).mapped("name"), ["Five", "Four", "Three"])
+
+    def test_every_lead_screen_shows_the_five_star_rating_and_no_other(self):
+        for xmlid, view_type in (
+            ("crm.crm_lead_view_form", "form"),
+            ("crm.crm_case_tree_view_leads", "list"),
+            ("crm.crm_case_tree_view_oppor", "list"),
+            ("crm.crm_case_kanban_view_leads", "kanban"),
+            ("crm_leads.crm_lead_view_kanban_lead_status", "kanban"),
+        ):
+            arch = self.Lead.get_view(self.env.ref(xmlid).id, view_type)["arch"]
+            self.assertIn('name="priority"', arch, xmlid)
+            self.assertNotIn("scoring", arch, xmlid)
 
     def test_a_salesman_creates_a_job_function_from_the_form_but_does_not_edit_the_list(self):
         function = self.env["crm.contact.job.function"].with_user(self.salesman).create({"name": "Head Buyer"})
@@ -46,9 +63,9 @@ class TestCrmLeadMarketing(CrmLeadsQualificationCase):
     def test_merging_keeps_the_chosen_record_and_the_best_marketing_values(self):
         industry = self.env["res.partner.industry"].create({"name": "Aeronautics"})
         older = self.create_lead(
-            "First entry", partner_name="Airbus", lead_scoring="4", is_key_account=True, industry_id=industry.id
+            "First entry", partner_name="Airbus", priority="4", is_key_account=True, industry_id=industry.id
         )
-        newer = self.create_lead("Second entry", partner_name="Airbus", lead_scoring="2")
+        newer = self.create_lead("Second entry", partner_name="Airbus", priority="2")
         wizard = (
             self.env["crm.merge.opportunity"]
             .with_context(active_model="crm.lead", active_ids=(older | newer).ids)
@@ -57,7 +74,7 @@ class TestCrmLeadMarketing(CrmLeadsQualificationCase):
         wizard.action_merge()
         self.assertEqual((older | newer).exists(), newer, "Odoo alone would have kept the older lead")
         self.assertEqual(newer.name, "Second entry")
-        self.assertEqual(newer.lead_scoring, "4")
+        self.assertEqual(newer.priority, "4")
         self.assertTrue(newer.is_key_account)
         self.assertEqual(newer.industry_id, industry)
 

@@ -1,6 +1,10 @@
+from pathlib import Path
+
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CrmLeadsCase
+
+MENUS_FILE = Path(__file__).parent.parent / "views" / "crm_leads_menus.xml"
 
 
 class TestCrmLeadMenus(CrmLeadsCase):
@@ -51,3 +55,37 @@ class TestCrmLeadMenus(CrmLeadsCase):
         self.assertEqual(menu.group_ids, self.env.ref("sales_team.group_sale_manager"))
         list_view = self.env.ref("crm_leads.crm_lead_status_view_list")
         self.assertIn('widget="handle"', list_view.arch)
+
+    def test_closed_opportunities_menu_lists_won_and_lost_ones_beside_the_pipeline(self):
+        won = self.Lead.create({"name": "Menu won", "type": "opportunity"})
+        won.action_set_won()
+        lost = self.Lead.create({"name": "Menu lost opportunity", "type": "opportunity"})
+        lost.action_set_lost(lost_reason_id=self.lost_reason.id)
+        self.ours |= won | lost
+        self.assertEqual(self.menu_leads("crm_leads.crm_lead_menu_closed_opportunities"), won | lost)
+        menu = self.env.ref("crm_leads.crm_lead_menu_closed_opportunities")
+        pipeline = self.env.ref("crm.menu_crm_opportunities")
+        self.assertEqual(menu.parent_id, pipeline.parent_id)
+        siblings = menu.parent_id.child_id.sorted(lambda m: (m.sequence, m.id))
+        self.assertEqual(siblings.ids.index(menu.id), siblings.ids.index(pipeline.id) + 1)
+
+    def test_all_contacts_is_titled_all_contacts_under_a_contacts_menu(self):
+        menu = self.env.ref("crm_leads.res_partner_menu_all_contacts")
+        self.assertEqual(menu.action.name, "All Contacts")
+        self.assertFalse(menu.action.domain)
+        self.assertEqual(menu.parent_id.name, "Contacts")
+        self.assertFalse(self.env.ref("crm.res_partner_menu_customer").active, "its action listed all contacts")
+
+    def test_no_menu_header_repeats_one_of_its_items(self):
+        root = self.env.ref("crm.crm_menu_root")
+        menus = self.env["ir.ui.menu"].search([("id", "child_of", root.id)])
+        for header in menus.filtered("child_id"):
+            self.assertNotIn(header.name, header.child_id.mapped("name"), header.complete_name)
+
+    def test_every_menu_of_the_addon_is_in_its_menus_file(self):
+        menus = self.env["ir.model.data"].search([("module", "=", "crm_leads"), ("model", "=", "ir.ui.menu")])
+        self.assertTrue(menus)
+        for data in menus:
+            # The CSV import's menu goes with the wizard it opens.
+            if data.name != "crm_lead_import_menu":
+                self.assertIn(data.name, MENUS_FILE.read_text(), data.name)

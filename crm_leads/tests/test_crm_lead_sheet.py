@@ -43,7 +43,23 @@ class TestCrmLeadSheet(CrmLeadsCase):
         html = self.render_sheet(lead)
         self.assertIn("Called back, wants a quote before Friday", html)
         self.assertIn("Call about the quote", html)
-        self.assertIn("Lead Status: New → Marketing qualification", html)
+        self.assertIn("New → Marketing qualification (Lead Status)", html)
+
+    def test_the_sheet_words_changes_as_the_chatter_does(self):
+        lead = self.create_lead("Office chairs", user_id=False)
+        self.flush_tracking()
+        lead.action_set_lost(lost_reason_id=self.lost_reason.id)
+        lead.user_id = self.salesman
+        self.flush_tracking()
+        html = self.render_sheet(lead)
+        self.assertIn("Yes → No (Active)", html)
+        self.assertIn("None → Sally Salesman (Salesperson)", html)
+        self.assertNotIn("True", html)
+
+    def test_the_sheet_shows_the_five_star_rating(self):
+        html = self.render_sheet(self.create_lead("Office chairs", priority="4"))
+        self.assertIn("★★★★☆", html)
+        self.assertIn("Very interesting", html)
 
     def test_a_salesman_prints_the_sheet_of_their_lead(self):
         lead = self.create_lead("Mine", user_id=self.salesman.id)
@@ -64,7 +80,7 @@ class TestCrmLeadSheet(CrmLeadsCase):
                 "new_value_char": "18%",
             }
         )
-        self.assertIn("Hidden margin: 12% → 18%", self.render_sheet(lead))
+        self.assertIn("12% → 18% (Hidden margin)", self.render_sheet(lead))
         report = self.env["ir.actions.report"].with_user(self.salesman)
         html = report._render_qweb_html("crm_leads.report_crm_lead_sheet", lead.ids)[0].decode()
         self.assertIn("Margin reviewed", html)

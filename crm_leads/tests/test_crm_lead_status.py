@@ -113,6 +113,31 @@ class TestCrmLeadStatus(CrmLeadsCase):
         self.assertEqual(lead.lead_status_id, self.status_converted)
         self.assertTrue(lead.lead_status_is_closed)
 
+    def test_a_converted_lead_does_not_go_back_to_an_open_status(self):
+        lead = self.create_lead("Converted once", partner_name="Acme")
+        lead._crm_leads_convert(company_mode="create", contact_mode="none")
+        with self.assertRaisesRegex(UserError, "is converted: its status changes no more"):
+            lead.lead_status_id = self.status_marketing
+        self.assertEqual(lead.lead_status_id, self.status_converted)
+
+    def test_a_sales_manager_reopens_a_converted_lead_unlinking_it(self):
+        lead = self.create_lead("Converted by mistake", partner_name="Acme", contact_name="Ann Acme")
+        lead._crm_leads_convert(company_mode="create", contact_mode="create")
+        company, contact = lead.conversion_company_id, lead.conversion_contact_id
+        lead.action_crm_leads_reopen()
+        self.assertEqual(lead.lead_status_id, self.status_new)
+        self.assertFalse(lead.conversion_company_id | lead.conversion_contact_id | lead.partner_id)
+        self.assertTrue((company | contact).exists())
+        self.assertIn("Lead reopened", lead.message_ids[0].body)
+
+    def test_a_salesman_does_not_reopen_a_converted_lead(self):
+        lead = self.create_lead("Converted for good", partner_name="Acme", user_id=self.salesman.id)
+        lead._crm_leads_convert(company_mode="create", contact_mode="none")
+        with self.assertRaisesRegex(UserError, "Only sales managers"):
+            lead.with_user(self.salesman).action_crm_leads_reopen()
+        form_arch = self.Lead.with_user(self.salesman).get_view(self.env.ref("crm.crm_lead_view_form").id)["arch"]
+        self.assertNotIn("action_crm_leads_reopen", form_arch)
+
     def test_status_changes_are_tracked_in_the_chatter(self):
         lead = self.create_lead("Tracked lead")
         self.flush_tracking()

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -8,3 +8,36 @@ class TestCrmLeadsUi(HttpCase):
         self.assertEqual(lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_new"))
         self.start_tour("/odoo/open-leads", "crm_leads_kanban_status_drag", login="admin")
         self.assertEqual(lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_marketing_qualification"))
+
+    def test_the_read_only_level_is_offered_nothing_that_fails(self):
+        new_test_user(self.env, login="tour_reader", groups="crm_leads.group_crm_readonly", name="Tour Reader")
+        self.env["crm.lead"].create({"name": "Tour read lead", "type": "lead", "partner_name": "Tour Reading"})
+        self.start_tour("/odoo/open-leads", "crm_leads_readonly_screens", login="tour_reader")
+
+    def test_a_converted_lead_is_reopened_only_by_the_reopen_button(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Tour converted lead", "type": "lead", "partner_name": "Tour Reopen"}
+        )
+        lead._crm_leads_convert(company_mode="create", contact_mode="none")
+        company = lead.conversion_company_id
+        self.assertTrue(company)
+        self.start_tour(f"/odoo/crm.lead/{lead.id}", "crm_leads_reopen", login="admin")
+        self.assertEqual(lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_new"))
+        self.assertFalse(lead.conversion_company_id)
+        self.assertTrue(company.exists(), "the company of the conversion stays")
+
+    def test_the_lead_list_has_axelor_s_columns_row_buttons_and_one_convert(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour list lead",
+                "type": "lead",
+                "partner_name": "Tour Listing",
+                "phone": "+33 4 72 00 00 00",
+                "city": "Lyon",
+                "email_from": "list@tour.example.com",
+                "priority": "5",
+                "user_id": False,
+            }
+        )
+        self.start_tour("/odoo/open-leads?view_type=list", "crm_leads_lead_list", login="admin")
+        self.assertEqual(lead.user_id, self.env.ref("base.user_admin"))

@@ -8,13 +8,10 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
     def set_close_on_confirmation(self, value):
         self.env["ir.config_parameter"].set_param("crm_leads.close_won_on_order_confirmation", value)
 
-    def test_opportunity_scoring_goes_from_zero_to_five_stars(self):
-        opportunity = self.create_opportunity("Desks for the new office", self.prospect)
-        self.assertEqual(opportunity.opportunity_scoring, "0")
-        opportunity.opportunity_scoring = "5"
-        labels = dict(self.Lead._fields["opportunity_scoring"]._description_selection(self.env))
-        self.assertEqual(len(labels) - 1, 5)
-        self.assertEqual(labels[opportunity.opportunity_scoring], "Top opportunity")
+    def test_a_lead_keeps_its_rating_when_it_becomes_an_opportunity(self):
+        lead = self.Lead.create({"name": "Desks for the new office", "type": "lead", "priority": "5"})
+        lead.convert_opportunity(self.prospect)
+        self.assertEqual((lead.type, lead.priority), ("opportunity", "5"))
 
     def test_amounts_frame_the_expected_revenue_and_their_changes_are_tracked(self):
         opportunity = self.create_opportunity(
@@ -24,7 +21,7 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         # tracking messages when the transaction commits: run what a commit would, twice.
         self.env.flush_all()
         self.env.cr.precommit.run()
-        opportunity.write({"best_case_amount": 12000, "worst_case_amount": 12000})
+        opportunity.write({"best_case_amount": 12000, "worst_case_amount": 8000})
         self.env.flush_all()
         self.env.cr.precommit.run()
         opportunity.invalidate_recordset(["message_ids"])
@@ -32,7 +29,7 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         changes = opportunity.message_ids[0].sudo().tracking_value_ids
         self.assertEqual(
             {(change.field_id.name, change.old_value_float, change.new_value_float) for change in changes},
-            {("best_case_amount", 14000, 12000), ("worst_case_amount", 6000, 12000)},
+            {("best_case_amount", 14000, 12000), ("worst_case_amount", 6000, 8000)},
         )
 
     def test_a_worst_case_alone_is_accepted(self):
@@ -43,14 +40,30 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         with self.assertRaisesRegex(ValidationError, "worst case .* is above its best case"):
             self.create_opportunity("Chairs", self.prospect, best_case_amount=5000, worst_case_amount=8000)
 
-    def test_opportunity_form_shows_scoring_and_amounts(self):
+    def test_a_worst_case_above_the_expected_revenue_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "worst case .* is above its expected revenue"):
+            self.create_opportunity("Chairs", self.prospect, expected_revenue=5000, worst_case_amount=6000)
+
+    def test_a_best_case_below_the_expected_revenue_is_refused(self):
+        opportunity = self.create_opportunity("Chairs", self.prospect, expected_revenue=5000, best_case_amount=8000)
+        with self.assertRaisesRegex(ValidationError, "best case .* is below its expected revenue"):
+            opportunity.expected_revenue = 9000
+
+    def test_amounts_equal_to_the_expected_revenue_are_accepted(self):
+        opportunity = self.create_opportunity(
+            "Chairs", self.prospect, expected_revenue=5000, best_case_amount=5000, worst_case_amount=5000
+        )
+        self.assertEqual(opportunity.worst_case_amount, opportunity.best_case_amount)
+
+    def test_opportunity_form_shows_rating_and_amounts(self):
         form = Form(self.Lead.with_context(default_type="opportunity"))
         form.name = "Filled through the form"
-        form.opportunity_scoring = "3"
+        form.priority = "5"
+        form.expected_revenue = 600
         form.best_case_amount = 900
         form.worst_case_amount = 300
         opportunity = form.save()
-        self.assertEqual((opportunity.opportunity_scoring, opportunity.worst_case_amount), ("3", 300))
+        self.assertEqual((opportunity.priority, opportunity.worst_case_amount), ("5", 300))
 
     def test_proposition_is_the_proposal_stage(self):
         self.assertTrue(self.stage_proposal.is_proposal_stage)
@@ -115,7 +128,8 @@ class TestCrmOpportunityExtras(CrmLeadsExtrasCase):
         reason = self.env["crm.lost.reason"].create({"name": "Bought elsewhere in the group"})
         dialog = self.env["crm.lead.lost"].browse(won.action_set_won_rainbowman()["res_id"])
         dialog.lost_reason_id = reason
-        dialog.action_lost_reason_apply()
+        result = dialog.action_crm_leads_close_siblings()
+        self.assertEqual(result["params"]["message"], "1 other opportunity(ies) closed as lost.")
         self.assertEqual(sibling.won_status, "lost")
         self.assertEqual(sibling.lost_reason_id, reason)
         self.assertEqual(won.won_status, "won")

@@ -114,3 +114,46 @@ class TestCrmReadonly(CrmLeadsExtrasCase):
             self.assertFalse(etree.fromstring(arch).xpath("//div[@name='event_buttons']"), model)
             arch = self.env[model].with_user(self.salesman).get_views([(False, "form")])["views"]["form"]["arch"]
             self.assertTrue(etree.fromstring(arch).xpath("//div[@name='event_buttons']"), model)
+
+    def test_read_only_user_drags_no_kanban_card_and_schedules_no_activity(self):
+        for xmlid in ("crm.crm_case_kanban_view_leads", "crm_leads.crm_lead_view_kanban_lead_status"):
+            view_id = self.env.ref(xmlid).id
+            reader_arch = etree.fromstring(self.Lead.with_user(self.reader).get_view(view_id, "kanban")["arch"])
+            self.assertEqual(reader_arch.get("records_draggable"), "False", xmlid)
+            self.assertFalse(reader_arch.xpath("//field[@widget='kanban_activity']"), xmlid)
+            salesman_arch = etree.fromstring(self.Lead.with_user(self.salesman).get_view(view_id, "kanban")["arch"])
+            self.assertIsNone(salesman_arch.get("records_draggable"), xmlid)
+            self.assertTrue(salesman_arch.xpath("//field[@widget='kanban_activity']"), xmlid)
+
+    def test_read_only_user_is_offered_no_sms_beside_phone_numbers(self):
+        arch = self.Lead.with_user(self.reader).get_view(self.env.ref("crm.crm_lead_view_form").id, "form")["arch"]
+        phones = etree.fromstring(arch).xpath("//field[@widget='phone']")
+        self.assertTrue(phones)
+        self.assertEqual({phone.get("options") for phone in phones}, {"{'enable_sms': False}"})
+
+    def test_read_only_user_is_offered_no_archive(self):
+        # The web client offers Archive when the field "active" is not read-only.
+        self.assertTrue(self.Lead.with_user(self.reader).fields_get(["active"])["active"]["readonly"])
+        self.assertFalse(self.Lead.with_user(self.salesman).fields_get(["active"])["active"]["readonly"])
+
+    def test_read_only_user_gets_no_header_button_not_even_of_other_addons(self):
+        arch = self.Lead.with_user(self.reader).get_view(self.env.ref("crm.crm_lead_view_form").id, "form")["arch"]
+        self.assertFalse(etree.fromstring(arch).xpath("/form/header/button"), "Enrich, Won, Lost, Convert...")
+        list_arch = self.Lead.with_user(self.reader).get_view(self.env.ref("crm.crm_case_tree_view_oppor").id, "list")
+        self.assertFalse(etree.fromstring(list_arch["arch"]).xpath("/list/header/button"), "Mark Lost, Email")
+
+    def test_read_only_user_is_offered_only_printouts_in_the_actions_menu(self):
+        bindings = self.env["ir.actions.actions"].with_user(self.reader).get_bindings("crm.lead")
+        self.assertNotIn("action", bindings, "no Send email, Convert, Take Charge, Enrich...")
+        self.assertIn(
+            self.env.ref("crm_leads.crm_lead_action_report_sheet").id, [report["id"] for report in bindings["report"]]
+        )
+        salesman_actions = self.env["ir.actions.actions"].with_user(self.salesman).get_bindings("crm.lead")["action"]
+        self.assertIn(self.env.ref("crm.action_lead_mass_mail").id, [action["id"] for action in salesman_actions])
+
+    def test_read_only_user_gets_no_row_button_of_the_lead_list(self):
+        list_id = self.env.ref("crm.crm_case_tree_view_leads").id
+        reader = etree.fromstring(self.Lead.with_user(self.reader).get_view(list_id, "list")["arch"])
+        salesman = etree.fromstring(self.Lead.with_user(self.salesman).get_view(list_id, "list")["arch"])
+        self.assertFalse(reader.xpath("/list/button"))
+        self.assertEqual(len(salesman.xpath("/list/button")), 3, "Take Charge, New Event, Send E-mail")

@@ -1,10 +1,9 @@
 from collections import defaultdict
 
+from lxml import etree
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-
-# Char fields of a lead that say nothing about who the lead is: not offered for comparison.
-TECHNICAL_FIELDS = ["email_normalized", "phone_sanitized", "email_domain_criterion", "message_bounce"]
 
 
 class CrmLeadDuplicateCheck(models.TransientModel):
@@ -32,14 +31,25 @@ class CrmLeadDuplicateCheck(models.TransientModel):
     group_ids = fields.One2many("crm.lead.duplicate.group", "check_id", string="Duplicate Groups")
     checked = fields.Boolean(string="Checked", help="The check ran: the groups shown are its result.")
 
+    def _compute_display_name(self):
+        # What the breadcrumbs say when the user comes back from a group of duplicates.
+        for check in self:
+            check.display_name = self.env._("Check Duplicates")
+
     def _default_field_choices(self):
-        """The text fields of a lead, the company name ticked. Listed here because salespeople
-        may not read Odoo's field definitions."""
-        lead_fields = self.env["crm.lead"].fields_get(attributes=["string", "type", "store"])
+        """The text fields the user sees on the lead form, the company name ticked: the others
+        (normalised e-mail, IAP request ids...) are the machine's. Listed here because
+        salespeople may not read Odoo's field definitions."""
+        Lead = self.env["crm.lead"]
+        arch = etree.fromstring(Lead.get_view(self.env.ref("crm.crm_lead_view_form").id, "form")["arch"])
+        on_form = {
+            node.get("name") for node in arch.iter("field") if node.get("invisible") not in ("1", "True", "true")
+        }
+        lead_fields = Lead.fields_get(list(on_form), attributes=["string", "type", "store"])
         choices = sorted(
             (description["string"], name)
             for name, description in lead_fields.items()
-            if description["type"] == "char" and description.get("store") and name not in TECHNICAL_FIELDS
+            if description["type"] == "char" and description.get("store")
         )
         return [
             fields.Command.create({"name": name, "label": label, "selected": name == "partner_name"})
@@ -85,7 +95,9 @@ class CrmLeadDuplicateCheck(models.TransientModel):
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
-            "target": "new",
+            # In the main window, so that the results are still there when the user comes back
+            # from a group through the breadcrumbs.
+            "target": "current",
         }
 
 

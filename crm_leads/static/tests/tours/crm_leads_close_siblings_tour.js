@@ -13,8 +13,12 @@ registry.category("web_tour.tours").add("crm_leads_close_siblings", {
         },
         {
             content: "Close it as lost",
-            trigger: ".modal button[name='action_lost_reason_apply']",
+            trigger: ".modal button[name='action_crm_leads_close_siblings']",
             run: "click",
+        },
+        {
+            content: "A message says how many were closed",
+            trigger: ".o_notification:contains('1 other opportunity(ies) closed as lost.')",
         },
         {
             content: "Back on the won opportunity",

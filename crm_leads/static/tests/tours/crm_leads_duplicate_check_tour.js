@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-const groupRow = ".modal .o_field_widget[name='group_ids'] .o_data_row:contains('Tour Dup A')";
+const groupRow = ".o_field_widget[name='group_ids'] .o_data_row:contains('Tour Dup A')";
 
 registry.category("web_tour.tours").add("crm_leads_duplicate_check", {
     steps: () => [
@@ -15,12 +15,32 @@ registry.category("web_tour.tours").add("crm_leads_duplicate_check", {
             run: "click",
         },
         {
+            content: "Only fields a user knows are offered, no technical one",
+            trigger:
+                ".modal .o_field_widget[name='field_choice_ids']:contains('Company Name')" +
+                ":not(:contains('Reveal ID')):not(:contains('Normalized Email'))",
+        },
+        {
             content: "The company name is ticked already: check",
             trigger: ".modal button[name='action_check']",
             run: "click",
         },
         {
-            content: "The two spellings of the company form a group: merge it",
+            content: "Open the group",
+            trigger: `${groupRow}:contains('Tour Dup B') button[name='action_open_leads']`,
+            run: "click",
+        },
+        {
+            content: "Its leads are listed",
+            trigger: ".o_list_view .o_data_row:contains('Tour Dup B')",
+        },
+        {
+            content: "Back to the check through the breadcrumbs",
+            trigger: ".o_breadcrumb .breadcrumb-item:contains('Check Duplicates') a",
+            run: "click",
+        },
+        {
+            content: "The results are still there: merge the group",
             trigger: `${groupRow}:contains('Tour Dup B') button[name='action_merge']`,
             run: "click",
         },
