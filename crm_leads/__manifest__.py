@@ -70,6 +70,11 @@
     "assets": {
         "web.assets_backend": [
             "crm_leads/static/src/**/*",
+            ("remove", "crm_leads/static/src/activity/**"),
+        ],
+        # Beside Odoo's activity view, which the web client loads when first shown.
+        "web.assets_backend_lazy": [
+            "crm_leads/static/src/activity/**/*",
         ],
         "web.assets_tests": [
             "crm_leads/static/tests/tours/**/*",

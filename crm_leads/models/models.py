@@ -61,9 +61,10 @@ class Base(models.AbstractModel):
         """For the read-only level: no button of a form's or a list's header (they all change the
         record: mark won or lost, convert, enrich, e-mail...), no drag and drop in a kanban, no
         activity widget (it schedules activities), no properties (their cog entry edits them), no SMS
-        button beside phone numbers."""
+        button beside phone numbers, and an activity view that does not create (`create="0"`, read
+        by the activity view patch of `static/src/activity`)."""
         result = super().get_view(view_id=view_id, view_type=view_type, **options)
-        if view_type not in ("form", "list", "kanban") or not self._crm_leads_reads_only():
+        if view_type not in ("form", "list", "kanban", "activity") or not self._crm_leads_reads_only():
             return result
         arch = etree.fromstring(result["arch"])
         removed = [
@@ -77,6 +78,8 @@ class Base(models.AbstractModel):
             node.getparent().remove(node)
         if view_type == "kanban":
             arch.set("records_draggable", "False")
+        if view_type == "activity":
+            arch.set("create", "0")
         for node in arch.xpath("//field[@widget='phone'][not(@options)]"):
             node.set("options", "{'enable_sms': False}")
         result["arch"] = etree.tostring(arch, encoding="unicode")

@@ -14,6 +14,16 @@ class TestCrmLeadsUi(HttpCase):
         self.env["crm.lead"].create({"name": "Tour read lead", "type": "lead", "partner_name": "Tour Reading"})
         self.start_tour("/odoo/open-leads", "crm_leads_readonly_screens", login="tour_reader")
 
+    def test_the_read_only_level_s_activity_view_schedules_nothing(self):
+        reader = new_test_user(
+            self.env, login="tour_reader", groups="crm_leads.group_crm_readonly", name="Tour Reader"
+        )
+        lead = self.env["crm.lead"].create({"name": "Tour read lead", "type": "lead", "partner_name": "Tour Reading"})
+        # Odoo shows a user the activities of documents he may not write only when assigned to him.
+        lead.activity_schedule("mail.mail_activity_data_call", summary="Call them back", user_id=reader.id)
+        self.start_tour("/odoo/open-leads?view_type=activity", "crm_leads_readonly_activity_view", login="tour_reader")
+        self.assertEqual(len(lead.activity_ids), 1)
+
     def test_a_converted_lead_is_reopened_only_by_the_reopen_button(self):
         lead = self.env["crm.lead"].create(
             {"name": "Tour converted lead", "type": "lead", "partner_name": "Tour Reopen"}

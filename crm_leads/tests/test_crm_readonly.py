@@ -43,6 +43,14 @@ class TestCrmReadonly(CrmLeadsExtrasCase):
         self.assertLessEqual(changing, header_buttons(self.salesman))
         self.assertFalse(changing & header_buttons(self.reader))
 
+    def test_read_only_user_s_activity_view_does_not_create(self):
+        def activity_create(user):
+            arch = self.Lead.with_user(user).get_views([(False, "activity")])["views"]["activity"]["arch"]
+            return etree.fromstring(arch).get("create")
+
+        self.assertIsNone(activity_create(self.salesman))
+        self.assertEqual(activity_create(self.reader), "0")
+
     def test_read_only_user_sees_every_salesman_s_leads(self):
         found = self.Lead.with_user(self.reader).search([("id", "in", (self.lead | self.opportunity).ids)])
         self.assertEqual(found, self.lead | self.opportunity)
