@@ -15,9 +15,7 @@ class TestCrmLeadsUi(HttpCase):
         self.start_tour("/odoo/open-leads", "crm_leads_readonly_screens", login="tour_reader")
 
     def test_the_read_only_level_s_activity_view_schedules_nothing(self):
-        reader = new_test_user(
-            self.env, login="tour_reader", groups="crm_leads.group_crm_readonly", name="Tour Reader"
-        )
+        reader = new_test_user(self.env, login="tour_reader", groups="crm_leads.group_crm_readonly", name="Tour Reader")
         lead = self.env["crm.lead"].create({"name": "Tour read lead", "type": "lead", "partner_name": "Tour Reading"})
         # Odoo shows a user the activities of documents he may not write only when assigned to him.
         lead.activity_schedule("mail.mail_activity_data_call", summary="Call them back", user_id=reader.id)
