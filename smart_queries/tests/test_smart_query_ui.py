@@ -64,6 +64,15 @@ class TestSmartQueryUi(HttpCase):
                 "domain": "[('city', '=', 'Lyon')]",
                 "user_id": owner.id,
                 "group_ids": [Command.link(self.env.ref("base.group_user").id)],
+                "param_ids": [
+                    Command.create(
+                        {
+                            "field_id": self.env["ir.model.fields"]._get("res.partner", "country_id").id,
+                            "operator": "=",
+                            "default_value": str(self.env.ref("base.fr").id),
+                        }
+                    )
+                ],
             }
         )
         self.start_tour(

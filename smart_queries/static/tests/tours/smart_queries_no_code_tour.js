@@ -114,6 +114,20 @@ registry.category("web_tour.tours").add("smart_queries_shared_query_read_only", 
             trigger: ".o_form_view .o_field_widget[name='domain'].o_readonly_modifier",
         },
         {
+            content: "He runs it",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_run']",
+            run: "click",
+        },
+        {
+            content: "The country asked shows its default by name",
+            trigger: ".modal .o_data_row:contains('Country?') td[name='value_text']:contains('France')",
+        },
+        {
+            content: "Close the dialog",
+            trigger: ".modal footer button[special='cancel']",
+            run: "click",
+        },
+        {
             content: "Duplicate it to adapt it",
             trigger: ".o_form_view .o_form_statusbar button[name='action_duplicate_to_adapt']",
             run: "click",
