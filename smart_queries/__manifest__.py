@@ -22,6 +22,9 @@
         "demo/smart_query_trigger_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "smart_queries/static/src/**/*",
+        ],
         "web.assets_tests": [
             "smart_queries/static/tests/tours/**/*",
         ],

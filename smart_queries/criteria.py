@@ -3,12 +3,17 @@
 Any internal user writes criteria and every member of a shared query evaluates them, so they are
 limited to what Odoo's criteria editor writes: values, lists of values, ``uid``, the parameters
 (``params['x']``, ``params.get('x')``) and relative dates (``'today -7d'``,
-``context_today() + relativedelta(days=-7)``, ``datetime.datetime.combine(...)`` and
-``.strftime(...)``). No loop, comprehension, lambda, multiplication or power: evaluating what is
+``context_today() + relativedelta(days=-7)``, ``datetime.datetime.combine(...)``, ``.to_utc()``
+and ``.strftime(...)``). No loop, comprehension, lambda, multiplication or power: evaluating what is
 left takes time and memory in proportion to the text of the criteria.
 """
 
 import ast
+import datetime
+import functools
+import types
+
+import pytz
 
 NAMES = frozenset({"uid", "True", "False", "None"})
 # Calls by their dotted name; their arguments are checked like the rest.
@@ -25,7 +30,8 @@ CALLS = frozenset(
         "datetime.timedelta",
     }
 )
-METHODS = frozenset({"strftime", "isoformat", "date"})
+# ``to_utc``: what Odoo's criteria editor writes after a local midnight on a date-and-time field.
+METHODS = frozenset({"strftime", "isoformat", "date", "to_utc"})
 OPERATORS = (ast.Add, ast.Sub)
 UNARY_OPERATORS = (ast.USub, ast.UAdd, ast.Not)
 
@@ -104,3 +110,21 @@ def check_criteria(text):
         _check(tree.body)
     except RecursionError as error:
         raise CriteriaError("nesting this deep") from error
+
+
+@functools.lru_cache(maxsize=64)
+def datetime_module(tz_name):
+    """The ``datetime`` the criteria are evaluated with: the standard one, whose date-and-times
+    also know ``to_utc()``, as in the browser where Odoo's criteria editor evaluates them. The
+    editor writes "since 30 days ago" on a date-and-time field as local midnight ``.to_utc()``;
+    the local time is that of `tz_name` (the user's time zone), UTC when it is none."""
+    tz = pytz.timezone(tz_name) if tz_name in pytz.all_timezones_set else pytz.utc
+
+    class LocalDatetime(datetime.datetime):
+        def to_utc(self):
+            local = tz.localize(datetime.datetime(*self.timetuple()[:6], self.microsecond))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    return types.SimpleNamespace(
+        date=datetime.date, datetime=LocalDatetime, time=datetime.time, timedelta=datetime.timedelta
+    )

@@ -7,9 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.orm.domains import CONDITION_OPERATORS
-from odoo.tools.safe_eval import datetime, dateutil, safe_eval
+from odoo.tools.safe_eval import dateutil, safe_eval
 
-from ..criteria import CriteriaError, check_criteria
+from ..criteria import CriteriaError, check_criteria, datetime_module
 
 # Views a query's records open in beside the generated list, when the model has them.
 EXTRA_VIEW_TYPES = ("form", "kanban", "pivot")
@@ -30,9 +30,11 @@ class SmartQuery(models.Model):
     _inherit = ["mail.thread"]
     _order = "name, id"
 
-    name = fields.Char(required=True, tracking=True)
+    # Translatable, as the names of Odoo's own configuration (stages, tags): a query shipped
+    # with an addon, or shared in a company working in several languages, reads in each.
+    name = fields.Char(required=True, tracking=True, translate=True)
     active = fields.Boolean(default=True)
-    description = fields.Text()
+    description = fields.Text(translate=True)
     # Not required in the database so that uninstalling a model archives its queries
     # (see ir.model's unlink) instead of deleting them; the check below keeps active ones complete.
     model_id = fields.Many2one(
@@ -88,6 +90,12 @@ class SmartQuery(models.Model):
         help="What params['name'] stands for while the criteria are edited: the default value, else a sample.",
     )
 
+    can_edit = fields.Boolean(
+        compute="_compute_can_edit",
+        help="The current user may change the query: its owner, or a Smart Query Manager. Members of a "
+        "shared query run it, and duplicate it to adapt it.",
+    )
+
     _active_has_model = models.Constraint(
         "CHECK (model_id IS NOT NULL OR active IS NOT TRUE)",
         "A query needs a model.",
@@ -97,8 +105,14 @@ class SmartQuery(models.Model):
     def _onchange_model_id(self):
         """Columns, sort and criteria of another model make no sense on the new one."""
         self.column_ids = [fields.Command.clear()]
+        self.param_ids -= self.param_ids.filtered("field_id")
         self.order_field_id = False
         self.domain = "[]"
+
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        for query in self:
+            query.can_edit = not query._origin or query._origin.has_access("write")
 
     @api.depends("param_ids.name", "param_ids.param_type", "param_ids.default_value", "param_ids.selection_field_id")
     def _compute_param_preview_values(self):
@@ -276,7 +290,7 @@ class SmartQuery(models.Model):
         return {
             "params": params,
             "uid": self.env.uid,
-            "datetime": datetime,
+            "datetime": datetime_module(self.env.context.get("tz") or self.env.user.tz),
             "dateutil": dateutil,
             "relativedelta": dateutil.relativedelta.relativedelta,
             "context_today": lambda: fields.Date.context_today(self),
@@ -322,7 +336,8 @@ class SmartQuery(models.Model):
             ) from error
 
     def _get_domain(self, param_values=None):
-        """The criteria as a domain list, with the run-time values given as ``params``."""
+        """The criteria as a domain list, with the run-time values given as ``params``, and the
+        conditions of the parameters that name a field added."""
         self.ensure_one()
         # Checked again here: criteria may have reached the database around the save checks.
         self._check_criteria_literal()
@@ -335,7 +350,12 @@ class SmartQuery(models.Model):
                     "The criteria of the query %(query)s cannot be read: %(error)s", query=self.name, error=error
                 )
             ) from error
-        return list(domain)
+        domain = list(domain)
+        for param in self.param_ids.filtered("field_id"):
+            condition = param._condition(params[param.name])
+            if condition:
+                domain.append(condition)
+        return domain
 
     def _check_runnable(self):
         self.ensure_one()
@@ -403,6 +423,20 @@ class SmartQuery(models.Model):
                 "context": {"default_query_id": self.id},
             }
         return self._action_open_records()
+
+    def action_duplicate_to_adapt(self):
+        """A member of a shared query makes it his own to change: a copy he owns, shared with
+        nobody until he says so, opened in its form."""
+        self.ensure_one()
+        copy = self.copy({"name": self.env._("%s (copy)", self.name), "group_ids": [fields.Command.clear()]})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": copy.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def _action_open_records(self, param_values=None):
         """The window action listing the matching records with the query's own list."""
@@ -552,50 +586,6 @@ class SmartQuery(models.Model):
         result = super().unlink()
         views.unlink()
         return result
-
-    def _register_hook(self):
-        """CRM may be installed after this addon, or in the same run but loaded later."""
-        super()._register_hook()
-        if self.env.cr.readonly:
-            return
-        module = self.env["ir.module.module"].search([("name", "=", "smart_queries")])
-        if module.demo and module.state == "installed":
-            self._create_demo_lead_query()
-
-    @api.model
-    def _create_demo_lead_query(self):
-        """Demo query on leads, made once when crm is installed (smart_queries does not depend on it)."""
-        # The flag keeps a demo query its user deleted from coming back at the next start.
-        parameters = self.env["ir.config_parameter"].sudo()
-        if "crm.lead" not in self.env or parameters.get_param("smart_queries.demo_lead_query"):
-            return
-        parameters.set_param("smart_queries.demo_lead_query", "1")
-        lead_fields = self.env["ir.model.fields"]._get_ids("crm.lead")
-        query = self.create(
-            {
-                "name": self.env._("Leads created in the last 30 days"),
-                "model_id": self.env["ir.model"]._get_id("crm.lead"),
-                "domain": "[('type', '=', 'lead'), ('create_date', '>=', 'today -30d')]",
-                "description": self.env._("New leads of the month, to qualify."),
-                "user_id": self.env.ref("base.user_admin").id,
-                "group_ids": [fields.Command.link(self.env.ref("base.group_user").id)],
-                "order_field_id": lead_fields["create_date"],
-                "order_direction": "desc",
-                "column_ids": [
-                    fields.Command.create({"sequence": index, "field_id": lead_fields[name]})
-                    for index, name in enumerate(("name", "partner_name", "email_from", "user_id", "create_date"))
-                ],
-            }
-        )
-        self.env["ir.model.data"].create(
-            {
-                "name": "smart_query_demo_leads",
-                "module": "smart_queries",
-                "model": self._name,
-                "res_id": query.id,
-                "noupdate": True,
-            }
-        )
 
     def _archive_for_missing_model(self, model_names):
         """Archive the active queries on models about to disappear, with a note saying why."""

@@ -35,7 +35,7 @@ class SmartQueryTrigger(models.Model):
     _description = "Smart Query Trigger"
     _order = "query_id, sequence, id"
 
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     query_id = fields.Many2one("smart.query", string="Query", required=True, ondelete="cascade", index=True)

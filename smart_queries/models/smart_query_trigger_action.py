@@ -47,17 +47,47 @@ class SmartQueryTriggerAction(models.Model):
         help="The tags field (a many2many) or the field to set.",
     )
     field_type = fields.Selection(related="field_id.ttype")
+    field_relation = fields.Char(
+        related="field_id.relation",
+        string="Model of the Field's Records",
+        help="The model of the tags, or of the record, the field holds.",
+    )
+    # What the form offers: the fields holding tags, the fields the user may set.
+    tag_field_ids = fields.Many2many("ir.model.fields", compute="_compute_offered_fields", string="Tags Fields")
+    writable_field_ids = fields.Many2many("ir.model.fields", compute="_compute_offered_fields", string="Fields to Set")
     value_ref = fields.Reference(
         selection="_selection_value_model",
         string="Record",
         help="The tag to add or remove, or the record a many2one field is set to.",
     )
     value_text = fields.Char(string="Value", help="The value to set, as you would type it (dates as 2026-12-31).")
+    # The value in a widget fitting the field: each reads and writes value_ref or value_text.
+    value_record_id = fields.Many2oneReference(
+        string="Tag or Record",
+        model_field="field_relation",
+        compute="_compute_typed_values",
+        inverse="_inverse_value_record_id",
+    )
+    value_boolean = fields.Boolean(string="Checked", compute="_compute_typed_values", inverse="_inverse_value_boolean")
+    value_integer = fields.Integer(string="Number", compute="_compute_typed_values", inverse="_inverse_value_number")
+    value_float = fields.Float(string="Amount", compute="_compute_typed_values", inverse="_inverse_value_number")
+    value_date = fields.Date(string="Date", compute="_compute_typed_values", inverse="_inverse_value_date")
+    value_datetime = fields.Datetime(
+        string="Date and Time", compute="_compute_typed_values", inverse="_inverse_value_date"
+    )
+    value_selection_id = fields.Many2one(
+        "ir.model.fields.selection",
+        string="Choice",
+        compute="_compute_typed_values",
+        inverse="_inverse_value_selection",
+        domain="[('field_id', '=', field_id)]",
+    )
+    value_display = fields.Char(string="Tag or Value", compute="_compute_value_display")
     template_id = fields.Many2one(
         "mail.template", string="E-mail Template", ondelete="set null", domain="[('model_id', '=', model_id)]"
     )
     activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type", ondelete="set null")
-    activity_summary = fields.Char(string="Summary")
+    activity_summary = fields.Char(string="Summary", translate=True)
     activity_deadline_days = fields.Integer(string="Due in (days)")
     activity_user_field_id = fields.Many2one(
         "ir.model.fields",
@@ -78,7 +108,7 @@ class SmartQueryTriggerAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        actions = super().create(vals_list)
+        actions = super().create([self._with_value_ref(vals) for vals in vals_list])
         if not self.env.su:
             actions.trigger_id._check_steered_by(self.env.user)
         return actions
@@ -86,7 +116,7 @@ class SmartQueryTriggerAction(models.Model):
     def write(self, vals):
         if not self.env.su:
             self.trigger_id._check_steered_by(self.env.user)
-        result = super().write(vals)
+        result = super().write(self._with_value_ref(vals))
         if not self.env.su and "trigger_id" in vals:
             self.trigger_id._check_steered_by(self.env.user)
         return result
@@ -95,6 +125,134 @@ class SmartQueryTriggerAction(models.Model):
         if not self.env.su:
             self.trigger_id._check_steered_by(self.env.user)
         return super().unlink()
+
+    @api.depends("model_id")
+    @api.depends_context("uid")
+    def _compute_offered_fields(self):
+        for action in self:
+            tag_fields, writable_fields = action._offered_field_names()
+            field_ids = self.env["ir.model.fields"]._get_ids(action.model_name) if action.model_name else {}
+            action.tag_field_ids = [field_ids[name] for name in tag_fields if name in field_ids]
+            action.writable_field_ids = [field_ids[name] for name in writable_fields if name in field_ids]
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        """A tags field is no field to set, and the other way round: the form starts afresh."""
+        tag_fields, writable_fields = self._offered_field_names()
+        offered = tag_fields if self.kind in ("tag_add", "tag_remove") else writable_fields
+        if self.field_id.name not in offered:
+            self.field_id = False
+            self.value_ref = False
+            self.value_text = False
+
+    def _offered_field_names(self):
+        """The fields of the query's model that hold tags (a many2many to a model of named, colored
+        records, as Odoo shows tags: not followers, users or groups), and the plain fields the
+        current user may set (stored, not read-only, not technical, not kept to a group he lacks)."""
+        self.ensure_one()
+        if not self.model_name or self.model_name not in self.env:
+            return [], []
+        tag_fields, writable_fields = [], []
+        for name, field in self.env[self.model_name]._fields.items():
+            if not field.store or (field.groups and not self.env.user.has_groups(field.groups)):
+                continue
+            if name in models.MAGIC_COLUMNS or name.startswith(("message_", "activity_", "website_message")):
+                continue
+            if field.type == "many2many":
+                comodel = self.env[field.comodel_name]
+                if (
+                    not field.comodel_name.startswith(("ir.", "res.users", "res.groups", "mail."))
+                    and comodel._rec_name == "name"
+                    and "color" in comodel._fields
+                ):
+                    tag_fields.append(name)
+            elif field.type in (*WRITABLE_TYPES, "many2one") and not field.readonly:
+                writable_fields.append(name)
+        return tag_fields, writable_fields
+
+    @api.depends("value_ref", "value_text", "field_id")
+    def _compute_typed_values(self):
+        for action in self:
+            ref, ttype = action.value_ref, action.field_id.ttype
+            action.value_record_id = ref.id if ref and ref._name == action.field_relation else False
+            try:
+                value = action._field_value() if ttype in WRITABLE_TYPES and action.kind == "write" else False
+            except ValueError:
+                value = False
+            action.value_boolean = ttype == "boolean" and bool(value)
+            action.value_integer = value if ttype == "integer" and value else 0
+            action.value_float = value if ttype in ("float", "monetary") and value else 0.0
+            action.value_date = value if ttype == "date" else False
+            action.value_datetime = value if ttype == "datetime" else False
+            choices = action.field_id.selection_ids if ttype == "selection" and value else []
+            action.value_selection_id = next((choice for choice in choices if choice.value == value), False)
+
+    def _with_value_ref(self, vals):
+        """`vals` with the tag or record chosen in the form as the stored reference: the checks
+        of the action, run when it is saved, see it before any inverse method would."""
+        if not vals.get("value_record_id") or "value_ref" in vals:
+            return vals
+        field = self.env["ir.model.fields"].browse(vals["field_id"]) if "field_id" in vals else self.field_id[:1]
+        if not field.relation:
+            return vals
+        return {**vals, "value_ref": f"{field.relation},{vals['value_record_id']}"}
+
+    def _inverse_value_record_id(self):
+        for action in self:
+            relation, record_id = action.field_relation, action.value_record_id
+            action.value_ref = f"{relation},{record_id}" if relation and record_id else False
+
+    def _inverse_value_boolean(self):
+        for action in self.filtered(lambda a: a.field_type == "boolean"):
+            action.value_text = "True" if action.value_boolean else "False"
+
+    def _inverse_value_number(self):
+        for action in self:
+            if action.field_type == "integer":
+                action.value_text = str(action.value_integer)
+            elif action.field_type in ("float", "monetary"):
+                action.value_text = str(action.value_float)
+
+    def _inverse_value_date(self):
+        for action in self:
+            if action.field_type == "date":
+                action.value_text = fields.Date.to_string(action.value_date) or False
+            elif action.field_type == "datetime":
+                action.value_text = fields.Datetime.to_string(action.value_datetime) or False
+
+    def _inverse_value_selection(self):
+        for action in self.filtered(lambda a: a.field_type == "selection"):
+            action.value_text = action.value_selection_id.value or False
+
+    @api.depends(
+        "kind", "field_id", "value_text", "value_record_id", "value_boolean", "value_integer", "value_float",
+        "value_date", "value_datetime", "value_selection_id",
+    )  # fmt: skip
+    def _compute_value_display(self):
+        """The tag or value in the list of actions, from the widgets: it reads right while the
+        action is being set up, before it is saved."""
+        for action in self:
+            ttype = action.field_type
+            if action.kind not in ("tag_add", "tag_remove", "write") or not action.field_id:
+                action.value_display = False
+            elif action.kind != "write" or ttype == "many2one":
+                record = self.env[action.field_relation].browse(action.value_record_id)
+                action.value_display = record.display_name if action.value_record_id else False
+            elif ttype == "boolean":
+                action.value_display = self.env._("Yes") if action.value_boolean else self.env._("No")
+            elif ttype == "integer":
+                action.value_display = str(action.value_integer)
+            elif ttype in ("float", "monetary"):
+                action.value_display = str(action.value_float)
+            elif ttype == "date":
+                action.value_display = fields.Date.to_string(action.value_date)
+            elif ttype == "datetime":
+                moment = action.value_datetime and fields.Datetime.context_timestamp(action, action.value_datetime)
+                action.value_display = moment.strftime("%Y-%m-%d %H:%M") if moment else False
+            elif ttype == "selection":
+                action.value_display = action.value_selection_id.name
+            else:
+                action.value_display = action.value_text
 
     @api.model
     def _selection_value_model(self):
@@ -167,7 +325,11 @@ class SmartQueryTriggerAction(models.Model):
         field = self.field_id
         if not field:
             return _("choose the field to set.")
-        if field.readonly or field.ttype not in (*WRITABLE_TYPES, "many2one"):
+        if (
+            field.readonly
+            or field.ttype not in (*WRITABLE_TYPES, "many2one")
+            or field.name not in self._offered_field_names()[1]
+        ):
             return _("the field %s cannot be set by a trigger: choose a plain field that users may change.", field.name)
         if field.ttype == "many2one":
             if not self.value_ref or self.value_ref._name != field.relation:

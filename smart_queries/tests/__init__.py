@@ -5,3 +5,5 @@ from . import test_smart_query_ui
 from . import test_smart_query_trigger
 from . import test_smart_query_trigger_concurrency
 from . import test_smart_query_security
+from . import test_smart_query_no_code
+from . import test_smart_query_trigger_lists

@@ -155,15 +155,6 @@ class TestSmartQuery(SmartQueryCase):
         with self.assertRaisesRegex(UserError, "no longer installed"):
             query.action_run()
 
-    def test_demo_query_on_leads_is_made_when_crm_is_installed(self):
-        module = self.env["ir.module.module"].search([("name", "=", "smart_queries")])
-        if "crm.lead" not in self.env or not module.demo:
-            self.skipTest("crm or the demo data are not installed")
-        query = self.env.ref("smart_queries.smart_query_demo_leads")
-        self.assertEqual(query.model_name, "crm.lead")
-        self.assertTrue(self.generated_list(query))
-        self.assertTrue(query.active)
-
     def test_criteria_cannot_reach_records_to_call_their_methods(self):
         with self.assertRaisesRegex(
             ValidationError, "only values, fields, relative dates and parameters, not user.sudo"

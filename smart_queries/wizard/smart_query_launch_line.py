@@ -16,6 +16,7 @@ class SmartQueryLaunchLine(models.TransientModel):
     # Read with the user's rights: a parameter of a query the user may not read shows nothing
     # of itself here.
     label = fields.Char(related="param_id.label", compute_sudo=False)
+    question = fields.Char(compute="_compute_question", string="Question", compute_sudo=False)
     param_type = fields.Selection(related="param_id.param_type", compute_sudo=False)
     required = fields.Boolean(related="param_id.required", compute_sudo=False)
     selection_field_id = fields.Many2one(related="param_id.selection_field_id", compute_sudo=False)
@@ -29,6 +30,12 @@ class SmartQueryLaunchLine(models.TransientModel):
         domain="[('field_id', '=', selection_field_id)]",
     )
     value_record = fields.Many2oneReference(string="Record", model_field="record_model")
+
+    @api.depends("label")
+    def _compute_question(self):
+        for line in self:
+            label = (line.label or "").strip()
+            line.question = label if label.endswith("?") else self.env._("%(question)s?", question=label)
 
     @api.model_create_multi
     def create(self, vals_list):
