@@ -1,0 +1,1 @@
+from . import test_crm_pipeline_trigger_events
