@@ -2,3 +2,4 @@ from . import test_crm_pipeline_trigger_events
 from . import test_crm_pipeline_trigger_actions
 from . import test_crm_pipeline_trigger_config
 from . import test_crm_pipeline_automation_ui
+from . import test_crm_stage_rights
