@@ -11,20 +11,28 @@
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_outcome_data.xml",
+        "data/mail_templates_chatter.xml",
         "views/crm_pipeline_trigger_action_views.xml",
         "views/crm_pipeline_trigger_views.xml",
         "views/crm_pipeline_trigger_log_views.xml",
         "views/crm_team_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
+        "views/mail_activity_type_views.xml",
+        "views/mail_activity_views.xml",
         "wizard/crm_pipeline_trigger_test_views.xml",
         "views/crm_pipeline_automation_menus.xml",
     ],
     "demo": [
         "demo/crm_pipeline_trigger_demo.xml",
         "demo/crm_stage_demo.xml",
+        "demo/mail_activity_type_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_pipeline_automation/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_pipeline_automation/static/tests/tours/**/*",
         ],

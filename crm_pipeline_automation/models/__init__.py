@@ -5,3 +5,8 @@ from . import crm_pipeline_trigger_log
 from . import crm_team
 from . import crm_stage
 from . import crm_lead
+from . import mail_activity_outcome
+from . import mail_activity_type
+from . import mail_activity
+from . import mail_message
+from . import crm_activity_report

@@ -30,3 +30,15 @@ class TestPipelineAutomationUi(HttpCase):
         self.assertEqual(Log.search([("trigger_id", "=", moved.id)]).lead_id, lead, "the move X to Y, once")
         self.assertEqual(len(Log.search([("trigger_id", "=", moved.id)])), 1)
         self.assertEqual(len(Log.search([("trigger_id", "=", reached.id), ("lead_id", "=", lead.id)])), 1)
+
+    def test_marking_a_call_done_asks_for_its_outcome_and_plans_the_next_activity(self):
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        call_type.outcome_required = True
+        admin = self.env.ref("base.user_admin")
+        admin.lang = "en_US"  # the tour picks the outcome by its English name
+        lead = self.env["crm.lead"].create({"name": "Tour called opportunity", "type": "opportunity"})
+        call = lead.activity_schedule(activity_type_id=call_type.id, summary="Tour call", user_id=admin.id)
+        self.start_tour(f"/odoo/crm/{lead.id}", "crm_pipeline_automation_call_outcome", login="admin")
+        self.assertEqual(call.outcome_id, self.env.ref("crm_pipeline_automation.mail_activity_outcome_call_interested"))
+        self.assertEqual(call.feedback, "Wants a demo next week")
+        self.assertEqual(lead.activity_ids.summary, "Meet the interested customer")
