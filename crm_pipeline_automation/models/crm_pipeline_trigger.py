@@ -317,12 +317,13 @@ class CrmPipelineTrigger(models.Model):
         (domains, watched fields) lingers from the former event."""
         # base_automation's rules and their server actions are for administrators: sales managers
         # make triggers, the rules follow them, and run nothing but _on_event.
-        automations = self.sudo().with_context(active_test=False).automation_ids
+        triggers_sudo = self.sudo().with_context(active_test=False)
+        automations = triggers_sudo.automation_ids
         automations.action_server_ids.unlink()
         automations.unlink()
-        values = [vals for trigger in self if (vals := trigger.sudo()._automation_values())]
+        values = [vals for trigger in triggers_sudo if (vals := trigger._automation_values())]
         if values:
-            self.env["base.automation"].sudo().create(values)
+            automations.create(values)
 
     # ------------------------------------------------------------
     # Detection: from an event to queued jobs

@@ -134,6 +134,7 @@ class CrmPipelineTriggerLog(models.Model):
     def _on_job_failed(self, exc_info=None, exc_name=None, exc_message=None, **kwargs):
         """queue_job gave up on a job (three retries): its logs say so, in a transaction of their
         own (the job's was rolled back)."""
+        # The logs belong to the automation, whoever queued the job.
         self.sudo().filtered(lambda log: log.state == "pending").write(
             {"state": "failed", "error": exc_message or exc_name or "", "date_done": fields.Datetime.now()}
         )

