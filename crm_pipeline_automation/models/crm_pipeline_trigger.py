@@ -150,7 +150,7 @@ class CrmPipelineTrigger(models.Model):
                     text = _("No news for %s days", trigger.dormant_days)
                 case "activity_created" | "activity_done":
                     event = dict(self._fields["event"]._description_selection(self.env))[trigger.event]
-                    text = f"{event}: {trigger.activity_type_id.name or '…'}"
+                    text = _("%(event)s: %(type)s", event=event, type=trigger.activity_type_id.name or "…")
                 case _:
                     text = dict(self._fields["event"]._description_selection(self.env)).get(trigger.event, "")
             trigger.description = text

@@ -105,7 +105,8 @@ class CrmPipelineTriggerAction(models.Model):
                     detail = action.template_id.name
                 case "tag":
                     detail = action.tag_id.name
-            action.description = f"{kinds.get(action.kind, '')}: {detail}" if detail else kinds.get(action.kind, "")
+            kind = kinds.get(action.kind, "")
+            action.description = self.env._("%(kind)s: %(detail)s", kind=kind, detail=detail) if detail else kind
 
     # ------------------------------------------------------------
     # Checks
