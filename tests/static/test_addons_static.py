@@ -155,6 +155,9 @@ SET_BY_USERS = {
     ("smart.query.trigger.action", "template_id"): "rendered and sent with the run-as user's rights",
     ("smart.query.trigger.action", "server_action_id"): "run with the run-as user's rights, never as superuser",
     ("crm.catalog.send", "template_id"): "rendered with the salesman's rights; its model is checked on save",
+    ("crm.pipeline.trigger.action", "template_id"): "sent with the run-as user's rights; its model is checked on save",
+    ("crm.stage", "move_group_ids"): "only read, to decide who may move opportunities into the stage",
+    ("crm.stage", "visible_group_ids"): "only read by a record rule, to decide who sees the stage's opportunities",
 }
 RELATIONAL_FIELDS = {"Many2one", "Many2many", "One2many"}
 

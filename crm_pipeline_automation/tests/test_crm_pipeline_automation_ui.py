@@ -1,0 +1,45 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPipelineAutomationUi(HttpCase):
+    def test_dragging_from_x_to_y_fires_the_move_and_the_arrival_once_each(self):
+        admin = self.env.ref("base.user_admin")
+        team = self.env["crm.team"].create({"name": "Tour pipeline", "member_ids": [(4, admin.id)]})
+        Stage = self.env["crm.stage"]
+        stage_x, stage_y = Stage.create([{"name": "Tour X", "sequence": 91}, {"name": "Tour Y", "sequence": 92}])
+        Trigger = self.env["crm.pipeline.trigger"]
+        moved, reached = Trigger.create(
+            [
+                {"name": "Tour X to Y", "team_id": team.id, "event": "stage_moved",
+                 "from_stage_id": stage_x.id, "stage_id": stage_y.id},
+                {"name": "Tour reaches Y", "team_id": team.id, "event": "stage_reached", "stage_id": stage_y.id},
+            ]
+        )  # fmt: skip
+        lead = self.env["crm.lead"].create(
+            {"name": "Tour opportunity to move", "type": "opportunity", "team_id": team.id,
+             "stage_id": stage_x.id, "user_id": admin.id}
+        )  # fmt: skip
+        self.env["crm.lead"].create(
+            {"name": "Tour opportunity in Y", "type": "opportunity", "team_id": team.id,
+             "stage_id": stage_y.id, "user_id": admin.id}
+        )  # fmt: skip
+        self.start_tour("/odoo/crm", "crm_pipeline_automation_kanban_drag", login="admin")
+        self.assertEqual(lead.stage_id, stage_y)
+        Log = self.env["crm.pipeline.trigger.log"]
+        self.assertEqual(Log.search([("trigger_id", "=", moved.id)]).lead_id, lead, "the move X to Y, once")
+        self.assertEqual(len(Log.search([("trigger_id", "=", moved.id)])), 1)
+        self.assertEqual(len(Log.search([("trigger_id", "=", reached.id), ("lead_id", "=", lead.id)])), 1)
+
+    def test_marking_a_call_done_asks_for_its_outcome_and_plans_the_next_activity(self):
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        call_type.outcome_required = True
+        admin = self.env.ref("base.user_admin")
+        lead = self.env["crm.lead"].create({"name": "Tour called opportunity", "type": "opportunity"})
+        call = lead.activity_schedule(activity_type_id=call_type.id, summary="Tour call", user_id=admin.id)
+        self.start_tour(f"/odoo/crm/{lead.id}", "crm_pipeline_automation_call_outcome", login="admin")
+        self.assertEqual(call.outcome_id, self.env.ref("crm_pipeline_automation.mail_activity_outcome_call_interested"))
+        self.assertEqual(call.feedback, "Wants a demo next week")
+        message = lead.message_ids.filtered(lambda message: message.activity_outcome_id)
+        self.assertIn("Wants a demo next week", message.body)
+        self.assertEqual(lead.activity_ids.activity_type_id, self.env.ref("mail.mail_activity_data_meeting"))
