@@ -1,5 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 MEETING_STATES = [
     ("planned", "Planned"),
@@ -26,6 +27,18 @@ class CalendarEvent(models.Model):
         index=True,
         help="Planned until the meeting is marked as done or cancelled.",
     )
+
+    def init(self):
+        """The column is NOT NULL, yet Odoo creates events with this addon not loaded: updating
+        calendar (or a module it loads before this one) runs that module's data and tests with the
+        models known so far. Those events are planned too, by the database's own default."""
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE %s ALTER COLUMN meeting_state SET DEFAULT %s",
+                SQL.identifier(self._table),
+                self._fields["meeting_state"].default(self),
+            )
+        )
 
     def _check_meeting_is_planned(self):
         closed = self.filtered(lambda event: event.meeting_state != "planned")[:1]

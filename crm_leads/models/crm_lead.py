@@ -27,9 +27,10 @@ class CrmLead(models.Model):
 
     def _default_lead_status(self):
         lead_type = self.env.context.get("default_type") or self.default_get(["type"]).get("type")
+        Status = self.env["crm.lead.status"]
         if lead_type != "lead":
-            return self.env["crm.lead.status"]
-        return self.env["crm.lead.status"].search([("role", "=", "new")], limit=1)
+            return Status
+        return Status.browse(Status._get_status_id_by_role("new"))
 
     @api.model
     def _read_group_expand_lead_status(self, statuses, domain):
@@ -125,7 +126,16 @@ class CrmLead(models.Model):
         return True
 
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
-        leads = self.filtered(lambda lead: lead.type == "lead")
-        result = super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
-        leads.filtered(lambda lead: lead.type == "opportunity")._set_lead_status_by_role("converted")
-        return result
+        """The leads Odoo converts get the Converted status (see `_convert_opportunity_data`)."""
+        return super(CrmLead, self.with_context(crm_leads_closing_action=True)).convert_opportunity(
+            partner, user_ids=user_ids, team_id=team_id
+        )
+
+    def _convert_opportunity_data(self, customer, team_id=False):
+        """The Converted status goes in the write Odoo makes to convert the lead: Odoo's lead
+        assignment and mass conversion convert one lead at a time, and a write of ours after
+        theirs cost them queries for every lead."""
+        values = super()._convert_opportunity_data(customer, team_id=team_id)
+        if self.type == "lead":
+            values["lead_status_id"] = self.env["crm.lead.status"]._get_status_by_role("converted").id
+        return values

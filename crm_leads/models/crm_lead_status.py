@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 STATUS_ROLES = [
@@ -57,10 +57,39 @@ class CrmLeadStatus(models.Model):
                     _('The status "%s" ends leads: tick Closed, or take its role away first.', status.name)
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        statuses = super().create(vals_list)
+        if any(vals.get("role") for vals in vals_list):
+            self.env.registry.clear_cache()  # _get_status_id_by_role
+        return statuses
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "role" in vals:
+            self.env.registry.clear_cache()  # _get_status_id_by_role
+        return result
+
+    def unlink(self):
+        holds_role = any(self.mapped("role"))
+        result = super().unlink()
+        if holds_role:
+            self.env.registry.clear_cache()  # _get_status_id_by_role
+        return result
+
+    @api.model
+    @tools.ormcache("role")
+    def _get_status_id_by_role(self, role):
+        """The id of the status holding `role`, or None. Cached: Odoo's lead assignment and mass
+        conversion convert one lead at a time, and each new lead asks for the New status; a
+        search each time cost them one query a lead. Statuses change their roles seldom, and
+        clear the cache when they do."""
+        return self.search([("role", "=", role)], limit=1).id or None
+
     @api.model
     def _get_status_by_role(self, role):
         """The status holding `role`; the shipped data and the constraints make it exist."""
-        status = self.search([("role", "=", role)], limit=1)
+        status = self.browse(self._get_status_id_by_role(role))
         if not status:
             raise UserError(
                 _(

@@ -40,7 +40,13 @@ class ResPartner(models.Model):
     lead_scoring = fields.Selection(
         RATINGS, string="Rating", default="0", help="The five-star rating of the lead this partner comes from."
     )
-    crm_tag_ids = fields.Many2many("crm.tag", string="Lead Tags", help="The tags of the lead this partner comes from.")
+    # Only the Sales rights read CRM tags: for anyone else, the contact form would fail to load.
+    crm_tag_ids = fields.Many2many(
+        "crm.tag",
+        string="Lead Tags",
+        groups="sales_team.group_sale_salesman,crm_leads.group_crm_readonly",
+        help="The tags of the lead this partner comes from.",
+    )
     source_id = fields.Many2one(
         "utm.source", string="Source", ondelete="set null", help="Where the lead this partner comes from was found."
     )

@@ -21,3 +21,4 @@ from . import test_crm_prospect_status
 from . import test_crm_related_contacts
 from . import test_crm_lead_conversion_ui
 from . import test_security_review
+from . import test_odoo_behaviour_kept

@@ -9,10 +9,18 @@ class TestCrmDoNotContact(CrmLeadsQualificationCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Partner = cls.env["res.partner"]
+        # French numbers written the French way: the country says how to read them (phonenumbers).
+        cls.france = cls.env.ref("base.fr")
         cls.lead = cls.create_lead(
-            "Quiet prospect", contact_name="Jean Dupont", email_from="Jean.Dupont@Example.com", phone="0612345678"
+            "Quiet prospect",
+            contact_name="Jean Dupont",
+            email_from="Jean.Dupont@Example.com",
+            phone="0612345678",
+            country_id=cls.france.id,
         )
-        cls.partner = cls.Partner.create({"name": "Jean Dupont", "email": "jean.dupont@example.com"})
+        cls.partner = cls.Partner.create(
+            {"name": "Jean Dupont", "email": "jean.dupont@example.com", "country_id": cls.france.id}
+        )
         cls.sales_manager = new_test_user(
             cls.env, login="crm_leads_dnc_manager", groups="sales_team.group_sale_manager", name="Manon Manager"
         )
@@ -62,7 +70,9 @@ class TestCrmDoNotContact(CrmLeadsQualificationCase):
         self.assertEqual(self.Partner.search([("do_not_call", "=", True), ("id", "=", self.partner.id)]), self.partner)
 
     def test_the_list_filters_find_the_leads_not_to_contact(self):
-        other = self.create_lead("Talkative prospect", email_from="talk@example.com", phone="0611111111")
+        other = self.create_lead(
+            "Talkative prospect", email_from="talk@example.com", phone="0611111111", country_id=self.france.id
+        )
         self.lead.do_not_email = True
         self.lead.do_not_call = True
         leads = self.lead | other
@@ -72,7 +82,9 @@ class TestCrmDoNotContact(CrmLeadsQualificationCase):
         self.assertEqual(self.Lead.search([("id", "in", leads.ids), ("do_not_call", "=", False)]), other)
 
     def test_other_addons_ask_who_can_be_emailed_and_called(self):
-        other = self.create_lead("Talkative prospect", email_from="talk@example.com", phone="0611111111")
+        other = self.create_lead(
+            "Talkative prospect", email_from="talk@example.com", phone="0611111111", country_id=self.france.id
+        )
         mute = self.create_lead("No address")
         self.lead.do_not_email = True
         leads = self.lead | other | mute

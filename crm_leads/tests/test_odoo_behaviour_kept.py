@@ -1,0 +1,44 @@
+from datetime import datetime
+
+from odoo.tests import Form, new_test_user
+from odoo.tools import SQL
+
+from .common_extras import CrmLeadsExtrasCase
+
+
+class TestOdooBehaviourKept(CrmLeadsExtrasCase):
+    """What Odoo does without crm_leads, it does with it (Odoo's own tests of the modules crm_leads
+    extends run with `bin/test --odoo-tests crm,sale_crm,calendar`)."""
+
+    def test_a_user_without_sales_rights_opens_a_contact(self):
+        employee = new_test_user(self.env, login="lx_employee", groups="base.group_user", name="Emma Employee")
+        form = Form(self.prospect_contact.with_user(employee))
+        self.assertEqual(form.name, "Paul Bourgeois")
+        self.assertNotIn("crm_tag_ids", form._view["fields"])
+
+    def test_salespeople_see_the_lead_tags_of_a_contact(self):
+        form = Form(self.prospect_contact.with_user(self.salesman))
+        self.assertIn("crm_tag_ids", form._view["fields"])
+
+    def test_meetings_created_with_this_addon_not_loaded_are_planned(self):
+        """Updating calendar, Odoo creates meetings (data, tests) with the models loaded so far:
+        this addon's field is not among them, its column is filled by the database."""
+        event = self.env["calendar.event"].create(
+            {"name": "Kick-off", "start": datetime(2026, 12, 1, 9), "stop": datetime(2026, 12, 1, 10)}
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT column_name FROM information_schema.columns
+                WHERE table_name = 'calendar_event' AND is_nullable = 'NO' AND column_default IS NULL
+                  AND column_name != 'meeting_state'"""
+        )
+        required = SQL(", ").join(SQL.identifier(name) for (name,) in self.env.cr.fetchall())
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO calendar_event (%s) SELECT %s FROM calendar_event WHERE id = %s RETURNING meeting_state",
+                required,
+                required,
+                event.id,
+            )
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], "planned")
