@@ -1,10 +1,8 @@
-import re
-import unicodedata
-
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
+from ..tools import normalize_name
 from .calendar_event import new_activity_action, new_meeting_action
 from .crm_lead_qualification import LEAD_SCORES
 
@@ -15,16 +13,6 @@ RELATIONSHIP_TYPES = [
     ("internal", "Internal"),
     ("factor", "Factor"),
 ]
-
-
-def normalize_name(name):
-    """`name` without case, accents, punctuation or extra spaces: "Société  Générale" and
-    "societe generale" give the same key."""
-    if not name:
-        return False
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split()) or False
 
 
 class ResPartner(models.Model):
