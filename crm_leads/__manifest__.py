@@ -10,6 +10,8 @@
         # opportunities extras, events, catalogs, reports
         "sale_crm",
         "calendar",
+        # imports through Odoo's import screen, with keys finding existing records
+        "base_import",
     ],
     "data": [
         "security/crm_catalog_security.xml",
@@ -21,7 +23,7 @@
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_leads_menus.xml",
-        # opportunities extras, events, catalogs, reports, read-only group, CSV import
+        # opportunities extras, events, catalogs, reports, read-only group
         "data/crm_stage_data.xml",
         "data/calendar_event_type_data.xml",
         "data/mail_activity_type_data.xml",
@@ -38,7 +40,6 @@
         "wizard/crm_catalog_send_views.xml",
         "views/crm_catalog_menus.xml",
         "report/crm_leads_report_views.xml",
-        "wizard/crm_lead_import_views.xml",
         # lead qualification: take charge, marketing panel, do not call / e-mail, duplicates
         "views/crm_contact_department_views.xml",
         "views/crm_contact_job_function_views.xml",

@@ -1,3 +1,4 @@
+from . import crm_import_match_mixin
 from . import crm_do_not_contact_mixin
 from . import crm_events_mixin
 from . import crm_status_role_mixin
@@ -27,3 +28,5 @@ from . import models
 from . import mail_message
 from . import mail_thread
 from . import mail_template
+from . import crm_lead_import
+from . import base_import_import

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import generate_tracking_message_id
 
 from ..tools import normalize_name
@@ -17,7 +17,7 @@ RELATIONSHIP_TYPES = [
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.do.not.contact.mixin", "crm.events.mixin"]
+    _inherit = ["res.partner", "crm.do.not.contact.mixin", "crm.events.mixin", "crm.import.match.mixin"]
 
     relationship_type = fields.Selection(
         RELATIONSHIP_TYPES,
@@ -73,6 +73,14 @@ class ResPartner(models.Model):
     def _compute_crm_leads_name_key(self):
         for partner in self:
             partner.crm_leads_name_key = normalize_name(partner.name)
+
+    @api.model
+    def _crm_import_match_keys(self):
+        return {
+            **super()._crm_import_match_keys(),
+            "email": (self.env._("E-mail"), ["email"], "email_normalized", lambda email: email_normalize(email)),
+            "name": (self.env._("Name"), ["name"], "crm_leads_name_key", normalize_name),
+        }
 
     @api.depends("email_normalized")
     def _compute_email_domain(self):

@@ -6,9 +6,7 @@ from . import test_crm_events
 from . import test_crm_catalog
 from . import test_crm_readonly
 from . import test_crm_reports
-from . import test_crm_lead_import
 from . import test_crm_events_ui
-from . import test_crm_lead_import_ui
 from . import test_crm_opportunity_ui
 from . import test_crm_lead_take_charge
 from . import test_crm_lead_marketing
@@ -21,3 +19,4 @@ from . import test_crm_prospect_status
 from . import test_crm_related_contacts
 from . import test_crm_lead_conversion_ui
 from . import test_security_review
+from . import test_crm_lead_import
