@@ -17,6 +17,7 @@
         "security/crm_catalog_security.xml",
         "security/crm_readonly_security.xml",
         "security/crm_prospect_status_security.xml",
+        "security/crm_lead_associate_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
         "data/res_groups_data.xml",
@@ -59,6 +60,8 @@
         "views/crm_public_mail_domain_views.xml",
         "report/ir_actions_report.xml",
         "report/ir_actions_report_templates.xml",
+        # salespeople associated with leads, opportunities and accounts
+        "views/crm_lead_associate_views.xml",
     ],
     "demo": [
         "demo/crm_opportunity_demo.xml",

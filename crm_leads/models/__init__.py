@@ -8,6 +8,7 @@ from . import crm_contact_role
 from . import crm_public_mail_domain
 from . import crm_lead
 from . import crm_lead_conversion
+from . import crm_lead_associates
 from . import crm_lead_sheet
 from . import calendar_event
 from . import crm_catalog_type

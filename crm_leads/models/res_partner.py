@@ -60,6 +60,15 @@ class ResPartner(models.Model):
         help="The contacts whose e-mail address has the same domain, public mail domains left out.",
     )
     related_contact_count = fields.Integer(compute="_compute_related_contact_ids", string="Related Contacts Count")
+    associate_user_ids = fields.Many2many(
+        "res.users",
+        "res_partner_associate_user_rel",
+        "partner_id",
+        "user_id",
+        string="Associated Salespeople",
+        domain=[("share", "=", False)],
+        help='Salespeople following this account beside its salesperson: "My Accounts" shows it to them too.',
+    )
     crm_leads_name_key = fields.Char(
         compute="_compute_crm_leads_name_key",
         store=True,

@@ -20,3 +20,4 @@ from . import test_crm_related_contacts
 from . import test_crm_lead_conversion_ui
 from . import test_security_review
 from . import test_crm_lead_import
+from . import test_crm_lead_associates
