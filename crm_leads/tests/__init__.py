@@ -20,4 +20,5 @@ from . import test_crm_related_contacts
 from . import test_crm_lead_conversion_ui
 from . import test_security_review
 from . import test_crm_lead_import
+from . import test_crm_lead_conversion_budget
 from . import test_crm_lead_associates
