@@ -10,17 +10,20 @@
         # opportunities extras, events, catalogs, reports
         "sale_crm",
         "calendar",
+        # imports through Odoo's import screen, with keys finding existing records
+        "base_import",
     ],
     "data": [
         "security/crm_catalog_security.xml",
         "security/crm_readonly_security.xml",
         "security/crm_prospect_status_security.xml",
+        "security/crm_lead_associate_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
         "data/res_groups_data.xml",
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
-        # opportunities extras, events, catalogs, reports, read-only group, CSV import
+        # opportunities extras, events, catalogs, reports, read-only group
         "data/crm_stage_data.xml",
         "data/calendar_event_type_data.xml",
         "data/mail_activity_type_data.xml",
@@ -36,7 +39,6 @@
         "views/res_config_settings_views.xml",
         "wizard/crm_catalog_send_views.xml",
         "report/crm_leads_report_views.xml",
-        "wizard/crm_lead_import_views.xml",
         # lead qualification: take charge, marketing panel, do not call / e-mail, duplicates
         "views/crm_contact_department_views.xml",
         "views/crm_contact_job_function_views.xml",
@@ -56,6 +58,8 @@
         "views/crm_public_mail_domain_views.xml",
         "report/ir_actions_report.xml",
         "report/ir_actions_report_templates.xml",
+        # salespeople associated with leads, opportunities and accounts
+        "views/crm_lead_associate_views.xml",
         "views/crm_leads_menus.xml",
     ],
     "demo": [

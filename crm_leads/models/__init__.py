@@ -1,3 +1,4 @@
+from . import crm_import_match_mixin
 from . import crm_do_not_contact_mixin
 from . import crm_events_mixin
 from . import crm_status_role_mixin
@@ -7,6 +8,7 @@ from . import crm_contact_role
 from . import crm_public_mail_domain
 from . import crm_lead
 from . import crm_lead_conversion
+from . import crm_lead_associates
 from . import crm_lead_sheet
 from . import calendar_event
 from . import calendar_event_type
@@ -29,3 +31,5 @@ from . import models
 from . import mail_message
 from . import mail_thread
 from . import mail_template
+from . import crm_lead_import
+from . import base_import_import

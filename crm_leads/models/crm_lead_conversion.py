@@ -4,7 +4,7 @@ from odoo import _, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import parse_contact_from_email, split_every
 
-from .res_partner import normalize_name
+from ..tools import normalize_name
 
 # Leads converted per round: matching, creating partners and writing leads cost the same few
 # queries for a whole round, whatever its size; 2,000 leads and their partners sit well in memory.

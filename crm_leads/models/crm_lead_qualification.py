@@ -1,10 +1,11 @@
 import re
-import unicodedata
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+
+from ..tools import normalize_name
 
 # Axelor's lead scoring and opportunity scoring, five stars of commercial interest, as the values
 # of Odoo's own priority: one rating that Odoo's sorting, assignment and merge read too.
@@ -26,15 +27,6 @@ COMPANY_SIZES = [
     ("1000_4999", "1,000-4,999 employees"),
     ("5000", "5,000 employees or more"),
 ]
-
-
-def normalize_for_duplicates(value):
-    """The key two spellings of one name share: "Société Générale " and "societe generale" both
-    give "societegenerale" (no accents, no case, letters and digits only)."""
-    if not value:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(value))
-    return "".join(char for char in decomposed if char.isalnum() and not unicodedata.combining(char)).casefold()
 
 
 def normalize_phone_for_duplicates(number, country_phone_code=None):
@@ -136,7 +128,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _duplicate_key(self, fnames):
-        """What this lead's `fnames` give once normalised (see `normalize_for_duplicates`; e-mails
+        """What this lead's `fnames` give once normalised (names through `normalize_name`; e-mails
         and phones are compared in their normalised form), or None when one of them is empty: a
         lead is no duplicate of another through what neither of them has."""
         self.ensure_one()
@@ -148,7 +140,7 @@ class CrmLead(models.Model):
                 country = self.country_id or self.env.company.country_id
                 value = normalize_phone_for_duplicates(self.phone_sanitized or self.phone, country.phone_code)
             else:
-                value = normalize_for_duplicates(self[fname])
+                value = normalize_name(self[fname])
             if not value:
                 return None
             key.append(value)

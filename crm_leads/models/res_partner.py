@@ -1,10 +1,8 @@
-import re
-import unicodedata
-
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import generate_tracking_message_id
 
+from ..tools import normalize_name
 from .crm_lead_qualification import RATINGS
 
 RELATIONSHIP_TYPES = [
@@ -16,19 +14,9 @@ RELATIONSHIP_TYPES = [
 ]
 
 
-def normalize_name(name):
-    """`name` without case, accents, punctuation or extra spaces: "Société  Générale" and
-    "societe generale" give the same key."""
-    if not name:
-        return False
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split()) or False
-
-
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.do.not.contact.mixin", "crm.events.mixin"]
+    _inherit = ["res.partner", "crm.do.not.contact.mixin", "crm.events.mixin", "crm.import.match.mixin"]
 
     relationship_type = fields.Selection(
         RELATIONSHIP_TYPES,
@@ -77,6 +65,15 @@ class ResPartner(models.Model):
         help="The contacts whose e-mail address has the same domain, public mail domains left out.",
     )
     related_contact_count = fields.Integer(compute="_compute_related_contact_ids", string="Related Contacts Count")
+    associate_user_ids = fields.Many2many(
+        "res.users",
+        "res_partner_associate_user_rel",
+        "partner_id",
+        "user_id",
+        string="Associated Salespeople",
+        domain=[("share", "=", False)],
+        help='Salespeople following this account beside its salesperson: "My Accounts" shows it to them too.',
+    )
     crm_leads_name_key = fields.Char(
         compute="_compute_crm_leads_name_key",
         store=True,
@@ -90,6 +87,14 @@ class ResPartner(models.Model):
     def _compute_crm_leads_name_key(self):
         for partner in self:
             partner.crm_leads_name_key = normalize_name(partner.name)
+
+    @api.model
+    def _crm_import_match_keys(self):
+        return {
+            **super()._crm_import_match_keys(),
+            "email": (self.env._("E-mail"), ["email"], "email_normalized", lambda email: email_normalize(email)),
+            "name": (self.env._("Name"), ["name"], "crm_leads_name_key", normalize_name),
+        }
 
     @api.depends("email_normalized")
     def _compute_email_domain(self):

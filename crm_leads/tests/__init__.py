@@ -6,9 +6,7 @@ from . import test_crm_events
 from . import test_crm_catalog
 from . import test_crm_readonly
 from . import test_crm_reports
-from . import test_crm_lead_import
 from . import test_crm_events_ui
-from . import test_crm_lead_import_ui
 from . import test_crm_opportunity_ui
 from . import test_crm_lead_take_charge
 from . import test_crm_lead_marketing
@@ -22,3 +20,6 @@ from . import test_crm_related_contacts
 from . import test_crm_lead_conversion_ui
 from . import test_security_review
 from . import test_odoo_behaviour_kept
+from . import test_crm_lead_import
+from . import test_crm_lead_conversion_budget
+from . import test_crm_lead_associates

@@ -1,5 +1,4 @@
 from . import crm_catalog_send
-from . import crm_lead_import
 from . import crm_lead_duplicate_check
 from . import crm_merge_opportunity
 from . import crm_lead_lost

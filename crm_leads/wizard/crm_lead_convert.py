@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.res_partner import normalize_name
+from ..tools import normalize_name
 
 
 class CrmLeadConvert(models.TransientModel):
