@@ -1,7 +1,7 @@
 {
     "name": "Smart Queries",
     "summary": "Saved multi-criteria queries on any model, values asked at run time, nightly triggers",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Productivity",
     "author": "CRM FR addons",
     "license": "LGPL-3",
