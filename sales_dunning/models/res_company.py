@@ -1,0 +1,93 @@
+from odoo import fields, models
+
+# The shipped levels: days after the due date, what each does beside its e-mail.
+DEFAULT_LEVELS = (
+    (1, 7, "email", {}),
+    (2, 15, "email", {"sales_dunning_attach_invoices": True}),
+    (
+        3,
+        30,
+        "email",
+        {
+            "sales_dunning_attach_invoices": True,
+            "sales_dunning_print_letter": True,
+            "sales_dunning_create_activity": True,
+            "sales_dunning_activity_assignee": "salesperson",
+        },
+    ),
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    sales_dunning_reminders = fields.Boolean(
+        string="Invoice Reminders",
+        help="The nightly job sends the reminders of the company's reminder policy.",
+    )
+
+    def _sales_dunning_level_names(self):
+        return {
+            1: self.env._("First reminder"),
+            2: self.env._("Second reminder"),
+            3: self.env._("Formal notice"),
+        }
+
+    def _sales_dunning_create_default_policy(self):
+        """The company's reminder policy as shipped: three levels, in the company's language
+        (French by default), on its receivable accounts."""
+        policies = self.env["credit.control.policy"]
+        template = self.env.ref("sales_dunning.mail_template_invoice_reminder")
+        call = self.env.ref("mail.mail_activity_data_call")
+        for company in self:
+            lang = company.partner_id.lang or "fr_FR"
+            company_env = self.with_company(company).with_context(lang=lang)
+            names = company_env._sales_dunning_level_names()
+            accounts = self.env["account.account"].search(
+                [
+                    *self.env["account.account"]._check_company_domain(company),
+                    ("account_type", "=", "asset_receivable"),
+                ]
+            )
+            legal = company_env.env._(
+                "<p>In accordance with article L441-10 of the French Commercial Code, "
+                "any late payment gives rise to late payment penalties at three times the "
+                "legal interest rate, and to a fixed indemnity of 40 euros for recovery "
+                "costs.</p>"
+            )
+            levels = [
+                {
+                    "name": names[level],
+                    "level": level,
+                    "computation_mode": "net_days",
+                    "delay_days": days,
+                    "channel": channel,
+                    "email_template_id": template.id,
+                    "custom_text": names[level],
+                    "custom_mail_text": names[level],
+                    "sales_dunning_activity_type_id": call.id,
+                    "sales_dunning_legal_text": legal,
+                    **extra,
+                }
+                for level, days, channel, extra in DEFAULT_LEVELS
+            ]
+            policy = policies.with_context(lang=lang).create(
+                {
+                    "name": company_env.env._("Invoice reminders"),
+                    "company_id": company.id,
+                    "account_ids": [(6, 0, accounts.ids)],
+                    "level_ids": [(0, 0, values) for values in levels],
+                }
+            )
+            company.credit_policy_id = policy
+            policies |= policy
+        return policies
+
+    def _sales_dunning_run_reminders(self, date=None):
+        """Run the reminders of these companies now, as the nightly job would (the demo
+        data and a "send now" use it); the sending still goes through queue_job."""
+        date = date or fields.Date.context_today(self)
+        runs = self.env["credit.control.run"]
+        for company in self:
+            runs |= runs.with_company(company)._job_sales_dunning_run(company, fields.Date.to_date(date))
+        return runs

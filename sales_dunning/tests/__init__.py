@@ -1,0 +1,3 @@
+from . import test_next_action
+from . import test_invoice_reminders
+from . import test_reminder_levels
