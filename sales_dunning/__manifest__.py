@@ -17,6 +17,7 @@
         "queue_job",
     ],
     "data": [
+        "security/sales_dunning_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "data/queue_job_data.xml",
@@ -29,6 +30,7 @@
         "views/credit_control_communication_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "wizard/sales_dunning_preview_views.xml",
         "views/sales_dunning_menus.xml",
     ],
     "demo": [

@@ -1,4 +1,13 @@
+from datetime import timedelta
+
+import psycopg2
+
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+UNPAID_STATES = ("not_paid", "partial")
 
 
 class AccountMove(models.Model):
@@ -24,6 +33,13 @@ class AccountMove(models.Model):
         help="No reminder is sent for this invoice before this date.",
     )
 
+    sales_dunning_courtesy_sent = fields.Date(
+        string="Courtesy Reminder Sent On",
+        copy=False,
+        readonly=True,
+        help="The day the reminder before the due date was sent: it is sent once per invoice.",
+    )
+
     @api.depends_context("date")
     @api.depends("invoice_date_due", "amount_residual", "state")
     def _compute_sales_dunning_days_overdue(self):
@@ -39,3 +55,63 @@ class AccountMove(models.Model):
         for move in self:
             lines = move.credit_control_line_ids.filtered(lambda line: line.state not in ("draft", "ignored"))
             move.sales_dunning_level_id = lines.sorted("level")[-1:].policy_level_id if lines else False
+
+    def _sales_dunning_courtesy_domain(self, company, date):
+        """Posted customer invoices of `company` falling due in the company's courtesy
+        delay after `date`, not yet reminded, neither paid nor held, of customers not
+        excluded."""
+        partner_ids = self.env.context.get("sales_dunning_partner_ids")
+        return [
+            *([("commercial_partner_id", "in", partner_ids)] if partner_ids else []),
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", UNPAID_STATES),
+            ("invoice_date_due", ">", date),
+            ("invoice_date_due", "<=", date + timedelta(days=company.sales_dunning_courtesy_days)),
+            ("sales_dunning_courtesy_sent", "=", False),
+            ("commercial_partner_id.sales_dunning_excluded", "=", False),
+            "|",
+            ("sales_dunning_hold_until", "=", False),
+            ("sales_dunning_hold_until", "<=", date),
+        ]
+
+    @api.model
+    def _sales_dunning_queue_courtesy(self, company, date):
+        """One job per invoice due soon: the courtesy reminder, before the engine's levels."""
+        # The template field is for administrators only; its being set is what counts here.
+        if not company.sales_dunning_courtesy_days or not company.sudo().sales_dunning_courtesy_template_id:
+            return self.browse()
+        invoices = self.search(self._sales_dunning_courtesy_domain(company, date))
+        for invoice in invoices:
+            invoice.with_delay(
+                identity_key=f"sales_dunning_courtesy:{invoice.id}",
+                description=self.env._("Courtesy reminder of %s", invoice.name),
+            )._job_sales_dunning_courtesy()
+        return invoices
+
+    def _job_sales_dunning_courtesy(self):
+        """Send the courtesy reminder of one invoice, once: claimed in the transaction
+        that sends it."""
+        self.ensure_one()
+        try:
+            self.env.cr.execute(SQL("SELECT id FROM account_move WHERE id = %s FOR UPDATE NOWAIT", self.id))
+        except psycopg2.errors.LockNotAvailable as error:
+            raise RetryableJobError("The invoice is locked by another job", seconds=10) from error
+        self.invalidate_recordset(["sales_dunning_courtesy_sent", "payment_state"])
+        if self.sales_dunning_courtesy_sent or self.payment_state not in UNPAID_STATES:
+            return False
+        # The template field is for administrators only: the job's user need not read it.
+        template = self.company_id.sudo().sales_dunning_courtesy_template_id
+        self.message_post_with_source(
+            template,
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+        )
+        self.sales_dunning_courtesy_sent = fields.Date.context_today(self)
+        return True
+
+    def action_sales_dunning_send_now(self):
+        """The "Send reminder" button: the customer's reminders due today, now."""
+        self.commercial_partner_id._sales_dunning_send_now()
+        return True

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 from odoo.fields import Domain
 
 
@@ -13,6 +13,10 @@ class CreditControlPolicy(models.Model):
         Customers excluded from reminders and invoices held until a later date are left
         out too."""
         domain = Domain(super()._move_lines_domain(credit_control_run))
+        partner_ids = self.env.context.get("sales_dunning_partner_ids")
+        if partner_ids:
+            # "Send reminder" on a customer or an invoice: that customer only.
+            domain &= Domain("partner_id.commercial_partner_id", "in", partner_ids)
         return list(
             domain
             & Domain("move_id.payment_state", "not in", ("in_payment", "paid", "reversed"))
@@ -22,9 +26,3 @@ class CreditControlPolicy(models.Model):
                 | Domain("move_id.sales_dunning_hold_until", "<=", credit_control_run.date)
             )
         )
-
-    def _sales_dunning_is_due(self, move_lines, date=None):
-        """The receivable lines of `move_lines` a run at `date` would still take."""
-        date = date or fields.Date.context_today(self)
-        run = self.env["credit.control.run"].new({"date": date, "company_id": self.company_id.id})
-        return move_lines.filtered_domain(self._move_lines_domain(run))

@@ -37,6 +37,7 @@ class CreditControlRun(models.Model):
                 raise RetryableJobError(str(error), seconds=30) from error
             raise
         run._sales_dunning_send_lines()
+        self.env["account.move"]._sales_dunning_queue_courtesy(company, fields.Date.to_date(date))
         return run
 
     def _sales_dunning_send_lines(self):

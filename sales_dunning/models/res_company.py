@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # The shipped levels: days after the due date, what each does beside its e-mail.
 DEFAULT_LEVELS = (
@@ -25,6 +26,35 @@ class ResCompany(models.Model):
         string="Invoice Reminders",
         help="The nightly job sends the reminders of the company's reminder policy.",
     )
+
+    sales_dunning_courtesy_days = fields.Integer(
+        string="Courtesy Reminder Days",
+        default=3,
+        help="A courtesy reminder is sent this many days before the due date (0: none).",
+    )
+    sales_dunning_courtesy_template_id = fields.Many2one(
+        comodel_name="mail.template",
+        string="Courtesy Reminder Template",
+        domain=[("model", "=", "account.move")],
+        default=lambda self: self.env.ref("sales_dunning.mail_template_courtesy_reminder", raise_if_not_found=False),
+        groups="base.group_system",
+    )
+
+    @api.constrains("sales_dunning_courtesy_days", "sales_dunning_courtesy_template_id")
+    def _check_sales_dunning_courtesy(self):
+        for company in self:
+            if company.sales_dunning_courtesy_days < 0:
+                raise ValidationError(
+                    self.env._("The courtesy reminder is sent before the due date: give a number of days of 0 or more.")
+                )
+            template = company.sudo().sales_dunning_courtesy_template_id  # the field is for administrators only
+            if template and template.model != "account.move":
+                raise ValidationError(
+                    self.env._(
+                        "The courtesy reminder template “%s” must be a template for invoices (Journal Entry).",
+                        template.name,
+                    )
+                )
 
     def _sales_dunning_level_names(self):
         return {

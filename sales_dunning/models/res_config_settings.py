@@ -5,6 +5,12 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     sales_dunning_reminders = fields.Boolean(related="company_id.sales_dunning_reminders", readonly=False)
+    sales_dunning_courtesy_days = fields.Integer(related="company_id.sales_dunning_courtesy_days", readonly=False)
+    sales_dunning_courtesy_template_id = fields.Many2one(
+        related="company_id.sales_dunning_courtesy_template_id",
+        readonly=False,
+        groups="base.group_system",
+    )
     sales_dunning_level_ids = fields.One2many(related="company_id.credit_policy_id.level_ids", readonly=False)
 
     def set_values(self):
