@@ -17,7 +17,8 @@ class TestCourtesyReminder(SalesDunningCase):
         )
 
     def courtesy_messages(self, invoice):
-        return invoice.message_ids.filtered(lambda m: m.message_type == "comment" and "courtesy" in (m.body or ""))
+        """The messages the courtesy template wrote (its subject names the invoice)."""
+        return invoice.message_ids.filtered(lambda m: m.message_type == "comment" and invoice.name in (m.subject or ""))
 
     def test_an_invoice_due_in_3_days_gets_the_courtesy_reminder_once(self):
         invoice = self.create_invoice(due_in_days=3)
