@@ -35,6 +35,7 @@
     ],
     "demo": [
         "demo/account_move_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "installable": True,

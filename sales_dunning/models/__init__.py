@@ -1,4 +1,5 @@
 from . import account_move
+from . import crm_lead
 from . import credit_control_communication
 from . import credit_control_policy
 from . import credit_control_policy_level
@@ -6,3 +7,5 @@ from . import credit_control_run
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import sale_order
+from . import sales_dunning_quote_step

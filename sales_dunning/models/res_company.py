@@ -40,6 +40,21 @@ class ResCompany(models.Model):
         groups="base.group_system",
     )
 
+    sales_dunning_quote_followup = fields.Boolean(
+        string="Quote Follow-up",
+        help="Follow up the quotations sent and not answered, step by step.",
+    )
+    sales_dunning_quote_followup_mode = fields.Selection(
+        selection=[
+            ("automatic", "Automatic: the scheduled job sends it"),
+            ("delegated", "Delegated: a Follow up now button on the quotation and its opportunity"),
+        ],
+        string="Follow-up Mode",
+        default="automatic",
+        required=True,
+    )
+    sales_dunning_quote_step_ids = fields.One2many("sales.dunning.quote.step", "company_id", string="Follow-up Steps")
+
     @api.constrains("sales_dunning_courtesy_days", "sales_dunning_courtesy_template_id")
     def _check_sales_dunning_courtesy(self):
         for company in self:

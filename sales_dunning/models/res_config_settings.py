@@ -11,6 +11,11 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         groups="base.group_system",
     )
+    sales_dunning_quote_followup = fields.Boolean(related="company_id.sales_dunning_quote_followup", readonly=False)
+    sales_dunning_quote_followup_mode = fields.Selection(
+        related="company_id.sales_dunning_quote_followup_mode", readonly=False
+    )
+    sales_dunning_quote_step_ids = fields.One2many(related="company_id.sales_dunning_quote_step_ids", readonly=False)
     sales_dunning_level_ids = fields.One2many(related="company_id.credit_policy_id.level_ids", readonly=False)
 
     def set_values(self):

@@ -3,3 +3,4 @@ from . import test_invoice_reminders
 from . import test_reminder_levels
 from . import test_courtesy_reminder
 from . import test_todays_reminders
+from . import test_quote_followup
