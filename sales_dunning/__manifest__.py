@@ -26,6 +26,7 @@
         "report/ir_actions_report_templates.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
+        "views/account_move_payment_views.xml",
         "views/credit_control_policy_level_views.xml",
         "views/credit_control_communication_views.xml",
         "views/res_partner_views.xml",
@@ -37,6 +38,11 @@
         "demo/account_move_demo.xml",
         "demo/sale_order_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_dunning/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
 }

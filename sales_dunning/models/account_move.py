@@ -40,6 +40,26 @@ class AccountMove(models.Model):
         help="The day the reminder before the due date was sent: it is sent once per invoice.",
     )
 
+    sales_dunning_days_to_due = fields.Integer(
+        string="Days to Due Date",
+        compute="_compute_sales_dunning_days_to_due",
+        search="_search_sales_dunning_days_to_due",
+        help="Days left before the due date; negative once overdue.",
+    )
+
+    @api.depends_context("date")
+    @api.depends("invoice_date_due")
+    def _compute_sales_dunning_days_to_due(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            move.sales_dunning_days_to_due = (move.invoice_date_due - today).days if move.invoice_date_due else 0
+
+    def _search_sales_dunning_days_to_due(self, operator, value):
+        """ "Due within N days" on the payments screen: a comparison of the due date with today + N."""
+        if operator not in ("<", "<=", ">", ">=", "=") or not isinstance(value, int):
+            return NotImplemented
+        return [("invoice_date_due", operator, fields.Date.context_today(self) + timedelta(days=value))]
+
     @api.depends_context("date")
     @api.depends("invoice_date_due", "amount_residual", "state")
     def _compute_sales_dunning_days_overdue(self):
