@@ -17,6 +17,7 @@
         "queue_job",
     ],
     "data": [
+        "data/res_groups_data.xml",
         "security/sales_dunning_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
@@ -36,6 +37,7 @@
     ],
     "demo": [
         "demo/account_move_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "assets": {

@@ -6,6 +6,9 @@ from . import credit_control_policy_level
 from . import credit_control_run
 from . import res_company
 from . import res_config_settings
+from . import res_groups
 from . import res_partner
 from . import sale_order
+from . import sale_order_line
+from . import sale_report
 from . import sales_dunning_quote_step

@@ -12,6 +12,10 @@ from odoo.addons.queue_job.exception import RetryableJobError
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # sale_margin's totals, for those allowed only.
+    margin = fields.Monetary(groups="sales_dunning.group_quote_see_margin")
+    margin_percent = fields.Float(groups="sales_dunning.group_quote_see_margin")
+
     sales_dunning_sent_on = fields.Date(
         string="Quotation Sent On",
         copy=False,

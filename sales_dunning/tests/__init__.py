@@ -6,3 +6,4 @@ from . import test_todays_reminders
 from . import test_quote_followup
 from . import test_payments_screen
 from . import test_payments_ui
+from . import test_quote_rights
