@@ -71,59 +71,71 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _sales_dunning_level_names(self):
+    def _sales_dunning_level_texts(self):
+        """{level: (name, late payment wording)} of the shipped levels, in the env's language."""
+        legal = self.env._(
+            "<p>In accordance with article L441-10 of the French Commercial Code, any late payment "
+            "gives rise to late payment penalties at three times the legal interest rate, and to a "
+            "fixed indemnity of 40 euros for recovery costs.</p>"
+        )
         return {
-            1: self.env._("First reminder"),
-            2: self.env._("Second reminder"),
-            3: self.env._("Formal notice"),
+            1: (self.env._("First reminder"), legal),
+            2: (self.env._("Second reminder"), legal),
+            3: (self.env._("Formal notice"), legal),
         }
 
     def _sales_dunning_create_default_policy(self):
-        """The company's reminder policy as shipped: three levels, in the company's language
-        (French by default), on its receivable accounts."""
+        """The company's reminder policy as shipped: three levels on its receivable accounts,
+        their texts in English and in every active language (French by default: the policy's
+        name is in the company's language, French when it has none)."""
         policies = self.env["credit.control.policy"]
         template = self.env.ref("sales_dunning.mail_template_invoice_reminder")
         call = self.env.ref("mail.mail_activity_data_call")
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        texts = self.with_context(lang="en_US")._sales_dunning_level_texts()
+        translated = {lang: self.with_context(lang=lang)._sales_dunning_level_texts() for lang in langs}
         for company in self:
-            lang = company.partner_id.lang or "fr_FR"
-            company_env = self.with_company(company).with_context(lang=lang)
-            names = company_env._sales_dunning_level_names()
+            lang = (
+                company.partner_id.lang
+                if company.partner_id.lang in langs
+                else ("fr_FR" if "fr_FR" in langs else "en_US")
+            )
             accounts = self.env["account.account"].search(
                 [
                     *self.env["account.account"]._check_company_domain(company),
                     ("account_type", "=", "asset_receivable"),
                 ]
             )
-            legal = company_env.env._(
-                "<p>In accordance with article L441-10 of the French Commercial Code, "
-                "any late payment gives rise to late payment penalties at three times the "
-                "legal interest rate, and to a fixed indemnity of 40 euros for recovery "
-                "costs.</p>"
-            )
             levels = [
                 {
-                    "name": names[level],
+                    "name": texts[level][0],
                     "level": level,
                     "computation_mode": "net_days",
                     "delay_days": days,
                     "channel": channel,
                     "email_template_id": template.id,
-                    "custom_text": names[level],
-                    "custom_mail_text": names[level],
+                    "custom_text": texts[level][0],
+                    "custom_mail_text": texts[level][0],
                     "sales_dunning_activity_type_id": call.id,
-                    "sales_dunning_legal_text": legal,
+                    "sales_dunning_legal_text": texts[level][1],
                     **extra,
                 }
                 for level, days, channel, extra in DEFAULT_LEVELS
             ]
-            policy = policies.with_context(lang=lang).create(
+            policy = policies.with_context(lang="en_US").create(
                 {
-                    "name": company_env.env._("Invoice reminders"),
+                    "name": self.with_context(lang=lang).env._("Invoice reminders"),
                     "company_id": company.id,
                     "account_ids": [(6, 0, accounts.ids)],
                     "level_ids": [(0, 0, values) for values in levels],
                 }
             )
+            for level in policy.level_ids:
+                for code in langs:
+                    name, legal = translated[code][level.level]
+                    level.with_context(lang=code).write(
+                        {"name": name, "custom_text": name, "custom_mail_text": name, "sales_dunning_legal_text": legal}
+                    )
             company.credit_policy_id = policy
             policies |= policy
         return policies

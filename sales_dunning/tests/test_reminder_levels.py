@@ -41,6 +41,8 @@ class TestReminderLevels(SalesDunningCase):
         self.assertEqual(large.sales_dunning_level_id, self.level_1)
 
     def test_settings_turn_reminders_on_with_the_shipped_policy(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["sales_dunning"], ["fr_FR"])
         company = self.env["res.company"].create({"name": "Filiale Lyon", "country_id": self.env.ref("base.fr").id})
         self.env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
         settings = self.env["res.config.settings"].with_company(company).create({"sales_dunning_reminders": True})
@@ -50,3 +52,6 @@ class TestReminderLevels(SalesDunningCase):
         self.assertEqual(len(company.credit_policy_id.level_ids), 3)
         self.assertTrue(company.credit_policy_id.account_ids)
         self.assertEqual(company.credit_policy_id.account_ids.company_ids, company)
+        first = company.credit_policy_id.level_ids.sorted("level")[0]
+        self.assertEqual(first.with_context(lang="fr_FR").name, "Première relance", "French by default")
+        self.assertIn("40 euros", first.with_context(lang="fr_FR").sales_dunning_legal_text)
