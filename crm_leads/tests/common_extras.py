@@ -9,6 +9,9 @@ class CrmLeadsExtrasCase(TransactionCase):
         super().setUpClass()
         cls.Lead = cls.env["crm.lead"]
         cls.Partner = cls.env["res.partner"]
+        # A call type of the tests' own: Odoo's Call is the administrator's to configure (another
+        # addon's demo may ask an outcome before a call is marked done).
+        cls.call_type = cls.env["mail.activity.type"].create({"name": "Test call", "category": "phonecall"})
         cls.salesman = new_test_user(
             cls.env, login="lx_salesman", groups="sales_team.group_sale_salesman", name="Sam Seller"
         )

@@ -62,7 +62,7 @@ class TestCrmEvents(CrmLeadsExtrasCase):
     def test_done_activities_stay_in_the_events_tab_with_their_feedback(self):
         for record in (self.opportunity, self.prospect_contact):
             done = record.activity_schedule(
-                "mail.mail_activity_data_call", summary="First call", user_id=self.salesman.id
+                activity_type_id=self.call_type.id, summary="First call", user_id=self.salesman.id
             )
             pending = record.activity_schedule("mail.mail_activity_data_todo", summary="Send the quote")
             done.with_user(self.salesman).action_feedback(feedback="Interested, call back in June")
