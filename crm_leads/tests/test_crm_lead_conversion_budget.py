@@ -15,6 +15,15 @@ class TestCrmLeadConversionBudget(TransactionCase):
     """The bulk conversion's query budget, counted: a test fails when it is broken, not only the
     benchmark."""
 
+    def setUp(self):
+        super().setUp()
+        # The budget is the conversion's own. Automation rules on leads (base_automation, which
+        # crm_pipeline_automation's triggers use) cost what their own benchmark measures: their
+        # model patches are taken off for the count and put back from the rules in the database.
+        if "base.automation" in self.env:
+            self.env["base.automation"]._unregister_hook()
+            self.addCleanup(self.env["base.automation"]._register_hook)
+
     def build_leads(self, count, tag):
         """`count` leads; the even ones match an existing company and contact by e-mail and name."""
         Partner = self.env["res.partner"]
