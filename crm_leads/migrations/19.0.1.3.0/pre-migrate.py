@@ -8,6 +8,7 @@ def migrate(cr, version):
     if not version:
         return
     merge_scorings_into_priority(cr)
+    point_old_views_at_priority(cr)
 
 
 def merge_scorings_into_priority(cr):
@@ -26,5 +27,20 @@ def merge_scorings_into_priority(cr):
                                    {lead_scoring}, priority)
          WHERE COALESCE(CASE WHEN type = 'opportunity' THEN {opportunity_scoring} END, {lead_scoring})
                IS NOT NULL
+        """
+    )
+
+
+def point_old_views_at_priority(cr):
+    """The addon's lead views of the previous version name the scorings, whose fields are gone:
+    Odoo checks each view with the others of the addon before their files load them anew, so they
+    name the rating instead until then."""
+    cr.execute(
+        r"""
+        UPDATE ir_ui_view v
+           SET arch_db = regexp_replace(v.arch_db::text, '\m(lead|opportunity)_scoring\M', 'priority', 'g')::jsonb
+          FROM ir_model_data d
+         WHERE d.model = 'ir.ui.view' AND d.res_id = v.id AND d.module = 'crm_leads'
+           AND v.model = 'crm.lead' AND v.arch_db::text ~ '\m(lead|opportunity)_scoring\M'
         """
     )
