@@ -51,7 +51,6 @@ class ResCompany(models.Model):
         ],
         string="Follow-up Mode",
         default="automatic",
-        required=True,
     )
     sales_dunning_quote_step_ids = fields.One2many("sales.dunning.quote.step", "company_id", string="Follow-up Steps")
 

@@ -82,8 +82,10 @@ class SaleOrder(models.Model):
     def _cron_sales_dunning_followup(self):
         """Nightly, automatic mode only: one job per quotation whose follow-up step is due."""
         today = fields.Date.context_today(self)
+        # Not required (Odoo creates companies with the models loaded so far: updating sale runs
+        # its tests before this addon loads), so an empty mode is the default, automatic.
         companies = self.env["res.company"].search(
-            [("sales_dunning_quote_followup", "=", True), ("sales_dunning_quote_followup_mode", "=", "automatic")]
+            [("sales_dunning_quote_followup", "=", True), ("sales_dunning_quote_followup_mode", "!=", "delegated")]
         )
         steps = self.env["sales.dunning.quote.step"].search([("company_id", "in", companies.ids)])
         if not steps:

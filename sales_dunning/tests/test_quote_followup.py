@@ -60,6 +60,18 @@ class TestQuoteFollowup(SalesDunningCase):
         self.assertIn(self.customer, message.partner_ids)
         self.assertTrue(message.attachment_ids, "the quotation is attached")
 
+    def test_a_company_created_while_the_addon_was_not_loaded_follows_up_automatically(self):
+        """Updating sale or crm, Odoo creates companies with the models loaded so far: this
+        addon's column is left empty, and the empty mode means automatic."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_company SET sales_dunning_quote_followup_mode = NULL WHERE id = %s", [self.company.id]
+        )
+        self.company.invalidate_recordset(["sales_dunning_quote_followup_mode"])
+        order = self.sent_quote()
+        self.nightly(3)
+        self.assertEqual(len(self.followups(order)), 1)
+
     def test_each_follow_up_is_logged_on_the_opportunity(self):
         order = self.sent_quote()
         self.nightly(3)
