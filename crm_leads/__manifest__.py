@@ -20,7 +20,6 @@
         "security/crm_lead_associate_security.xml",
         "security/ir.model.access.csv",
         "data/crm_lead_status_data.xml",
-        "data/res_groups_data.xml",
         "views/crm_lead_status_views.xml",
         "views/crm_lead_views.xml",
         # opportunities extras, events, catalogs, reports, read-only group

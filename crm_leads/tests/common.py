@@ -1,4 +1,11 @@
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+
+
+def turn_leads_on(env):
+    """Turn on CRM's "Leads" setting, as an administrator does before qualifying leads: the
+    addon leaves it to them, and without it CRM makes opportunities only."""
+    env.ref("base.group_user").implied_ids = [Command.link(env.ref("crm.group_use_lead").id)]
 
 
 class CrmLeadsCase(TransactionCase):
@@ -7,6 +14,7 @@ class CrmLeadsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        turn_leads_on(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.Status = cls.env["crm.lead.status"]
         cls.Lead = cls.env["crm.lead"]

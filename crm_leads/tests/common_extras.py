@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase, new_test_user
 
+from .common import turn_leads_on
+
 
 class CrmLeadsExtrasCase(TransactionCase):
     """Users of each CRM level, a prospect company with a contact, and a customer company."""
@@ -7,6 +9,7 @@ class CrmLeadsExtrasCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        turn_leads_on(cls.env)
         cls.Lead = cls.env["crm.lead"]
         cls.Partner = cls.env["res.partner"]
         # A call type of the tests' own: Odoo's Call is the administrator's to configure (another

@@ -1,8 +1,15 @@
 from odoo.tests import HttpCase, tagged
 
+from .common import turn_leads_on
+
 
 @tagged("post_install", "-at_install")
 class TestCrmLeadQualificationUi(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        turn_leads_on(cls.env)
+
     def test_take_charge_from_the_lead_form(self):
         lead = self.env["crm.lead"].create({"name": "Tour lead to take", "type": "lead", "user_id": False})
         admin = self.env.ref("base.user_admin")

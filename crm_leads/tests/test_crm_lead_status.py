@@ -156,10 +156,6 @@ class TestCrmLeadStatus(CrmLeadsCase):
         columns = [group["lead_status_id"][0] for group in groups]
         self.assertEqual(columns, self.Status.search([]).ids)
 
-    def test_enabling_the_addon_turns_leads_on(self):
-        self.assertIn(self.env.ref("crm.group_use_lead"), self.env.ref("base.group_user").implied_ids)
-        self.assertTrue(self.salesman.has_group("crm.group_use_lead"))
-
     def test_existing_leads_get_a_status_at_install(self):
         waiting = self.create_lead("Lead from before")
         gone = self.create_lead("Lost before")

@@ -1,8 +1,15 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import turn_leads_on
+
 
 @tagged("post_install", "-at_install")
 class TestCrmLeadsUi(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        turn_leads_on(cls.env)
+
     def test_dragging_a_lead_to_another_column_changes_its_status(self):
         lead = self.env["crm.lead"].create({"name": "Tour lead to qualify", "type": "lead"})
         self.assertEqual(lead.lead_status_id, self.env.ref("crm_leads.crm_lead_status_new"))

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools import SQL
 
 from .common_extras import CrmLeadsExtrasCase
@@ -42,3 +42,11 @@ class TestOdooBehaviourKept(CrmLeadsExtrasCase):
             )
         )
         self.assertEqual(self.env.cr.fetchone()[0], "planned")
+
+
+class TestLeadsSettingLeftToTheAdministrator(TransactionCase):
+    def test_installing_the_addon_leaves_the_leads_setting_off(self):
+        """CRM's "Leads" setting is the administrator's choice (Odoo's own screens and tests
+        depend on it): on a fresh database with the addon, it is still off."""
+        self.assertNotIn(self.env.ref("crm.group_use_lead"), self.env.ref("base.group_user").implied_ids)
+        self.assertFalse(self.env.ref("base.user_demo").has_group("crm.group_use_lead"))
