@@ -24,3 +24,15 @@ class TestCrmLeadQualificationUi(HttpCase):
         second = Lead.create({"name": "Tour Dup B", "type": "lead", "partner_name": "TOURDUP industrie"})
         self.start_tour("/odoo/action-crm.crm_lead_all_leads", "crm_leads_duplicate_check", login="admin")
         self.assertEqual((first | second).exists(), second)
+
+    def test_the_import_screen_leaves_the_leads_it_finds_by_e_mail_as_they_are(self):
+        Lead = self.env["crm.lead"]
+        known = Lead.create(
+            {"name": "Tour import known", "type": "lead", "email_from": "tour.known@import.example.com"}
+        )
+        self.start_tour("/odoo/action-crm.crm_lead_all_leads", "crm_leads_import_match_keys", login="admin")
+        self.assertEqual(known.name, "Tour import known")
+        self.assertEqual(Lead.search_count([("email_from", "=ilike", "tour.known@import.example.com")]), 1)
+        new = Lead.search([("email_from", "=", "tour.new@import.example.com")])
+        self.assertEqual(new.mapped("name"), ["Tour import new"])
+        self.assertEqual(new.type, "lead")
