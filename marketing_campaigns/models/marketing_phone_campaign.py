@@ -145,7 +145,8 @@ class MarketingPhoneCampaign(models.Model):
                 counts[campaign]["todo"] += count
             else:
                 counts[campaign]["done"] += count
-                counts[campaign]["outcomes"].append(f"{outcome.name if outcome else self.env._('No outcome')}: {count}")
+                label = outcome.name if outcome else self.env._("No outcome")
+                counts[campaign]["outcomes"].append(self.env._("%(outcome)s: %(count)s", outcome=label, count=count))
         for campaign in self:
             stats = counts[campaign]
             total = stats["todo"] + stats["done"]

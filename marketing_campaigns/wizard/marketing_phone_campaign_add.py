@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import clean_context
 
 
 class MarketingPhoneCampaignAdd(models.TransientModel):
@@ -14,7 +15,7 @@ class MarketingPhoneCampaignAdd(models.TransientModel):
         required=True,
         domain=[("state", "!=", "done")],
     )
-    res_model = fields.Char(required=True)
+    res_model = fields.Char(string="Model", required=True)
     res_ids = fields.Json(string="Records", required=True)
     record_count = fields.Integer(string="Selected Records", compute="_compute_record_count")
 
@@ -38,4 +39,6 @@ class MarketingPhoneCampaignAdd(models.TransientModel):
             raise UserError(self.env._("Select contacts, leads or opportunities to add them to a phone campaign."))
         # Only the records the user may read: ids come from the browser.
         records = self.env[self.res_model].browse(self.res_ids).exists()._filtered_access("read")
-        return self.campaign_id._add_targets({self.res_model: records.ids})
+        # The list's context (default_* keys of the leads' action) must not reach the calls created.
+        campaign = self.campaign_id.with_context(clean_context(self.env.context))
+        return campaign._add_targets({self.res_model: records.ids})

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools.misc import clean_context
 
 
 class SmartQueryLaunch(models.TransientModel):
@@ -11,8 +12,7 @@ class SmartQueryLaunch(models.TransientModel):
 
     def action_add_to_phone_campaign(self):
         self.ensure_one()
-        campaign = self.phone_campaign_id
+        # The dialog's default_* keys must not reach the calls and notes created.
+        campaign = self.phone_campaign_id.with_context(clean_context(self.env.context))
         campaign.check_access("write")
-        if campaign.query_id != self.query_id:
-            campaign.query_id = self.query_id
         return campaign._add_from_query(self._param_values())
