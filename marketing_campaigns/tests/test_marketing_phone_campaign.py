@@ -196,6 +196,23 @@ class TestMarketingPhoneCampaign(MarketingPhoneCampaignCase):
         for caller in self.callers:
             self.assertEqual(len(self.calls(campaign, user_id=caller.id)), 2)
 
+    def test_a_record_that_fails_is_counted_and_the_others_are_called(self):
+        campaign = self.create_campaign()
+        bad_lead = self.leads[1]
+        create_calls = type(campaign)._create_calls
+
+        def fail_on_bad_lead(campaign_self, values):
+            if any(vals["res_id"] == bad_lead.id for vals in values):
+                raise ValueError("a broken record")
+            return create_calls(campaign_self, values)
+
+        with patch.object(type(campaign), "_create_calls", fail_on_bad_lead):
+            with self.assertLogs("odoo.addons.marketing_campaigns.models.marketing_phone_campaign", "ERROR"):
+                campaign._add_targets({"crm.lead": self.leads[:3].ids})
+        self.assertEqual(set(self.calls(campaign).mapped("res_id")), {self.leads[0].id, self.leads[2].id})
+        self.assertIn("2 calls added", campaign.message_ids[0].body)
+        self.assertIn("1 in error", campaign.message_ids[0].body)
+
     def test_closed_campaign_cancels_the_calls_not_made_and_takes_no_more(self):
         campaign = self.create_campaign()
         campaign._add_targets({"crm.lead": self.leads[:2].ids})
