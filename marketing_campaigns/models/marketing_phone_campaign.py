@@ -118,6 +118,7 @@ class MarketingPhoneCampaign(models.Model):
     do_not_call_count = fields.Integer(string="Do Not Call", compute="_compute_exclusion_counts")
     no_phone_count = fields.Integer(string="Without Phone", compute="_compute_exclusion_counts")
     not_callable_count = fields.Integer(string="Neither Contact nor Lead", compute="_compute_exclusion_counts")
+    exclusion_count = fields.Integer(string="Records Left Out", compute="_compute_exclusion_counts")
 
     @api.depends("state")
     def _compute_state_sequence(self):
@@ -168,6 +169,7 @@ class MarketingPhoneCampaign(models.Model):
             campaign.do_not_call_count = counts.get((campaign, "do_not_call"), 0)
             campaign.no_phone_count = counts.get((campaign, "no_phone"), 0)
             campaign.not_callable_count = counts.get((campaign, "not_callable"), 0)
+            campaign.exclusion_count = campaign.do_not_call_count + campaign.no_phone_count + campaign.not_callable_count
 
     @api.constrains("query_id")
     def _check_query_model(self):

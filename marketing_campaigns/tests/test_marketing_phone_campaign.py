@@ -58,6 +58,7 @@ class TestMarketingPhoneCampaign(MarketingPhoneCampaignCase):
         self.assertEqual(campaign.call_count, 2)
         self.assertEqual(campaign.do_not_call_count, 1)
         self.assertEqual(campaign.no_phone_count, 1)
+        self.assertEqual(campaign.exclusion_count, 2)
         self.assertFalse(self.lead_without_phone.activity_ids | self.lead_do_not_call.activity_ids)
         self.assertEqual(
             {(exclusion.res_name, exclusion.reason) for exclusion in campaign.exclusion_ids},
