@@ -169,7 +169,9 @@ class MarketingPhoneCampaign(models.Model):
             campaign.do_not_call_count = counts.get((campaign, "do_not_call"), 0)
             campaign.no_phone_count = counts.get((campaign, "no_phone"), 0)
             campaign.not_callable_count = counts.get((campaign, "not_callable"), 0)
-            campaign.exclusion_count = campaign.do_not_call_count + campaign.no_phone_count + campaign.not_callable_count
+            campaign.exclusion_count = (
+                campaign.do_not_call_count + campaign.no_phone_count + campaign.not_callable_count
+            )
 
     @api.constrains("query_id")
     def _check_query_model(self):
