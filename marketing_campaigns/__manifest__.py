@@ -9,6 +9,15 @@
     "data": [
         "security/marketing_campaigns_security.xml",
         "views/marketing_campaigns_menus.xml",
+        "security/ir.model.access.csv",
+        "views/mailing_mailing_views.xml",
+        "views/smart_query_views.xml",
+        "views/smart_query_trigger_action_views.xml",
+        "views/crm_pipeline_trigger_action_views.xml",
+        "wizard/smart_query_launch_views.xml",
+    ],
+    "demo": [
+        "demo/smart_query_demo.xml",
     ],
     "installable": True,
     "application": True,
