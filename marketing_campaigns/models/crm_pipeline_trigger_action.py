@@ -58,11 +58,8 @@ class CrmPipelineTriggerAction(models.Model):
         """The opportunities this action made a campaign for already."""
         # Whoever runs the trigger, and whatever mailings that user may read: the campaign is made
         # once per opportunity.
-        mailings = (
-            self.env["mailing.mailing"]
-            .sudo()
-            .search([("crm_pipeline_action_id", "=", self.id), ("crm_lead_id", "in", leads.ids)])
-        )
+        Mailing = self.env["mailing.mailing"].sudo()  # see above
+        mailings = Mailing.search([("crm_pipeline_action_id", "=", self.id), ("crm_lead_id", "in", leads.ids)])
         return mailings.crm_lead_id
 
     def _mailing_values(self, lead):

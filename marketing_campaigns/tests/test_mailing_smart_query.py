@@ -15,7 +15,7 @@ class TestMailingSmartQuery(MailingSmartQueryCase):
 
     def test_blacklisted_record_of_the_query_is_not_mailed(self):
         mailing = self.create_mailing()
-        self.env["mail.blacklist"].sudo()._add("paris@example.com")
+        self.env["mail.blacklist"]._add("paris@example.com")
         mailing.with_user(self.marketer).action_send_mail()
         self.assertEqual(self.received(mailing), self.lyon)
         paris_trace = self.traces(mailing).filtered(lambda trace: trace.res_id == self.paris.id)
