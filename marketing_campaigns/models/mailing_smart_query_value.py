@@ -13,13 +13,16 @@ class MailingSmartQueryValue(models.Model):
 
     mailing_id = fields.Many2one("mailing.mailing", string="Mailing", required=True, ondelete="cascade", index=True)
     param_id = fields.Many2one("smart.query.param", string="Parameter", required=True, ondelete="cascade")
+    # Read as superuser: the marketing team works on each other's mailings, and a colleague who
+    # may not read the author's query still reads its questions here (the author, who chose the
+    # query, could read them: see _check_param_of_mailing_query).
     sequence = fields.Integer(related="param_id.sequence")
-    label = fields.Char(related="param_id.label", compute_sudo=False)
-    question = fields.Char(compute="_compute_question", compute_sudo=False)
-    param_type = fields.Selection(related="param_id.param_type", compute_sudo=False)
-    required = fields.Boolean(related="param_id.required", compute_sudo=False)
-    selection_field_id = fields.Many2one(related="param_id.selection_field_id", compute_sudo=False)
-    record_model = fields.Char(related="param_id.record_model_id.model", string="Record Model", compute_sudo=False)
+    label = fields.Char(related="param_id.label")
+    question = fields.Char(compute="_compute_question")
+    param_type = fields.Selection(related="param_id.param_type")
+    required = fields.Boolean(related="param_id.required")
+    selection_field_id = fields.Many2one(related="param_id.selection_field_id")
+    record_model = fields.Char(related="param_id.record_model_id.model", string="Record Model")
     value_text = fields.Char(string="Text")
     value_number = fields.Float(string="Number")
     value_date = fields.Date(string="Date")
@@ -53,8 +56,8 @@ class MailingSmartQueryValue(models.Model):
         return result
 
     def _check_param_of_mailing_query(self):
-        """The related fields are read as superuser: a value is for a parameter of the mailing's
-        own query, one the user may read."""
+        """The questions are shown to anyone who reads the mailing: a value is for a parameter of
+        the mailing's own query, one the user giving it may read."""
         if any(value.param_id.query_id != value.mailing_id.smart_query_id for value in self):
             raise AccessError(self.env._("A mailing holds values for the parameters of its own query only."))
         if not self.env.su:
