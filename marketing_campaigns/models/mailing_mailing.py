@@ -57,7 +57,7 @@ class MailingMailing(models.Model):
             query = mailing.smart_query_id
             kept = mailing.smart_query_value_ids.filtered(lambda value, query=query: value.param_id.query_id == query)
             missing = query.param_ids - kept.param_id
-            commands = [Command.unlink(value.id) for value in mailing.smart_query_value_ids - kept if value.id]
+            commands = [Command.delete(value.id) for value in mailing.smart_query_value_ids - kept if value.id]
             commands += [Command.create({"param_id": param.id, **param._run_line_default()}) for param in missing]
             if commands:
                 mailing.smart_query_value_ids = commands
@@ -100,6 +100,25 @@ class MailingMailing(models.Model):
                     sent[0].subject,
                 )
             )
+
+    def _compute_total(self):
+        """A query that cannot run yet (a required value not given) counts no recipient: the
+        mailing is still shown and edited; queueing it says what is missing."""
+        broken = self.browse()
+        for mailing in self.filtered("smart_query_id"):
+            try:
+                mailing._get_recipients_domain()
+            except (UserError, ValidationError):
+                broken |= mailing
+        broken.total = 0
+        return super(MailingMailing, self - broken)._compute_total()
+
+    def action_put_in_queue(self):
+        """Sending now, or scheduling, checks the query can run with the values given: a value
+        missing or criteria gone wrong are said to the user who clicks, not found by the queue."""
+        for mailing in self.filtered("smart_query_id"):
+            mailing._get_recipients_domain()
+        return super().action_put_in_queue()
 
     def _smart_query_param_values(self):
         self.ensure_one()

@@ -27,6 +27,13 @@ class TestMailingSmartQuery(MailingSmartQueryCase):
         mailing.with_user(self.marketer).action_send_mail()
         self.assertEqual(self.received(mailing), self.brussels)
 
+    def test_queueing_refuses_a_required_value_left_empty(self):
+        self.query.param_ids.default_value = False
+        mailing = self.create_mailing()
+        with self.assertRaisesRegex(UserError, "needs a value for its parameter Country"):
+            mailing.with_user(self.marketer).action_launch()
+        self.assertEqual(mailing.state, "draft")
+
     def test_values_are_the_defaults_until_changed(self):
         mailing = self.create_mailing()
         self.assertEqual(len(mailing.smart_query_value_ids), 1)
