@@ -26,8 +26,7 @@ class MailingList(models.Model):
             [("contact_id", "in", [contact.id for contact in contacts.values()]), ("list_id", "in", self.ids)]
         )
         subscribed = {(subscription.contact_id.id, subscription.list_id.id) for subscription in subscriptions}
-        added = 0
-        to_create = []
+        added, subscriptions, to_create = 0, [], []
         for email, record in by_email.items():
             contact = contacts.get(email)
             missing = (
@@ -37,7 +36,7 @@ class MailingList(models.Model):
                 continue
             added += 1
             if contact:
-                contact.subscription_ids = [Command.create({"list_id": mailing_list.id}) for mailing_list in missing]
+                subscriptions += [{"contact_id": contact.id, "list_id": mailing_list.id} for mailing_list in missing]
             else:
                 to_create.append(
                     {
@@ -46,5 +45,8 @@ class MailingList(models.Model):
                         "subscription_ids": [Command.create({"list_id": mailing_list.id}) for mailing_list in self],
                     }
                 )
+        self.env["mailing.subscription"].create(subscriptions)
         Contact.create(to_create)
+        # The contacts' lists are read through their subscriptions, which the cache does not follow.
+        self.invalidate_recordset(["contact_ids"])
         return added

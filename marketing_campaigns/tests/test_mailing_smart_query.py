@@ -34,6 +34,14 @@ class TestMailingSmartQuery(MailingSmartQueryCase):
             mailing.with_user(self.marketer).action_launch()
         self.assertEqual(mailing.state, "draft")
 
+    def test_colleague_who_may_not_read_the_query_reads_the_mailing_and_its_values(self):
+        mailing = self.create_mailing()
+        colleague = self.marketer.copy({"login": "mcq_colleague", "name": "Colin Colleague"})
+        self.assertFalse(self.query.with_user(colleague).has_access("read"), "the query is its owner's own")
+        values = mailing.with_user(colleague).smart_query_value_ids
+        self.assertEqual(values.mapped("question"), ["Country?"])
+        self.assertEqual(values.value_record, self.france.id)
+
     def test_values_are_the_defaults_until_changed(self):
         mailing = self.create_mailing()
         self.assertEqual(len(mailing.smart_query_value_ids), 1)
