@@ -52,13 +52,15 @@ class MailingMailing(models.Model):
 
     @api.depends("smart_query_id")
     def _compute_smart_query_value_ids(self):
-        """One value per parameter of the query, its default to start with."""
+        """One value per parameter of the query, empty to start with."""
         for mailing in self:
             query = mailing.smart_query_id
             kept = mailing.smart_query_value_ids.filtered(lambda value, query=query: value.param_id.query_id == query)
             missing = query.param_ids - kept.param_id
             commands = [Command.delete(value.id) for value in mailing.smart_query_value_ids - kept if value.id]
-            commands += [Command.create({"param_id": param.id, **param._run_line_default()}) for param in missing]
+            # Left empty, a value is the parameter's default when the mailing is sent: "today -30d"
+            # stays thirty days before the sending, however long the mailing waits.
+            commands += [Command.create({"param_id": param.id}) for param in missing]
             if commands:
                 mailing.smart_query_value_ids = commands
 

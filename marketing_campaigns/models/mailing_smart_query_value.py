@@ -23,6 +23,11 @@ class MailingSmartQueryValue(models.Model):
     required = fields.Boolean(related="param_id.required")
     selection_field_id = fields.Many2one(related="param_id.selection_field_id")
     record_model = fields.Char(related="param_id.record_model_id.model", string="Record Model")
+    default_value = fields.Char(
+        related="param_id.default_value",
+        string="If Left Empty",
+        help="The parameter's default value, used when the mailing is sent if no value is given here.",
+    )
     value_text = fields.Char(string="Text")
     value_number = fields.Float(string="Number")
     value_date = fields.Date(string="Date")

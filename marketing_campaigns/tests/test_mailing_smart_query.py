@@ -40,12 +40,15 @@ class TestMailingSmartQuery(MailingSmartQueryCase):
         self.assertFalse(self.query.with_user(colleague).has_access("read"), "the query is its owner's own")
         values = mailing.with_user(colleague).smart_query_value_ids
         self.assertEqual(values.mapped("question"), ["Country?"])
-        self.assertEqual(values.value_record, self.france.id)
+        self.assertEqual(values.default_value, str(self.france.id))
 
-    def test_values_are_the_defaults_until_changed(self):
+    def test_value_left_empty_is_the_default_at_sending(self):
+        self.query.param_ids.default_value = str(self.belgium.id)
         mailing = self.create_mailing()
-        self.assertEqual(len(mailing.smart_query_value_ids), 1)
-        self.assertEqual(mailing.smart_query_value_ids.value_record, self.france.id)
+        self.assertFalse(mailing.smart_query_value_ids.value_record)
+        self.query.param_ids.default_value = str(self.france.id)
+        mailing.with_user(self.marketer).action_send_mail()
+        self.assertEqual(self.received(mailing), self.lyon | self.paris, "the default of the moment of sending")
 
     def test_values_cannot_change_once_sent(self):
         mailing = self.create_mailing()
