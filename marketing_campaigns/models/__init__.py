@@ -5,3 +5,12 @@ from . import mail_activity_phone_campaign
 from . import mail_activity_outcome_phone_campaign
 from . import crm_lead_phone_campaign
 from . import res_partner_phone_campaign
+from . import crm_lead
+from . import crm_pipeline_trigger_action
+from . import mailing_list
+from . import mailing_mailing
+from . import mailing_smart_query_value
+from . import mailing_trace
+from . import res_partner
+from . import smart_query
+from . import smart_query_trigger_action
