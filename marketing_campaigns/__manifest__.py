@@ -9,6 +9,18 @@
     "data": [
         "security/marketing_campaigns_security.xml",
         "views/marketing_campaigns_menus.xml",
+        "security/ir.model.access.csv",
+        "data/marketing_label_format_data.xml",
+        "report/marketing_letter_report.xml",
+        "report/marketing_letter_report_templates.xml",
+        "views/marketing_label_format_views.xml",
+        "views/marketing_letter_template_views.xml",
+        "wizard/marketing_letter_print_views.xml",
+        "wizard/marketing_label_print_views.xml",
+    ],
+    "demo": [
+        "demo/marketing_letter_template_demo.xml",
+        "demo/marketing_label_format_demo.xml",
     ],
     "installable": True,
     "application": True,

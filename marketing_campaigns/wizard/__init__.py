@@ -1,0 +1,2 @@
+from . import marketing_label_print
+from . import marketing_letter_print
