@@ -77,7 +77,7 @@ class MarketingLabelPrint(models.TransientModel):
         help="These records have no street or no city: they get no label. Complete their address to print one.",
     )
     label_pdf = fields.Binary(string="Labels PDF", readonly=True, attachment=True)
-    label_pdf_name = fields.Char(readonly=True)
+    label_pdf_name = fields.Char(string="Labels File Name", readonly=True)
 
     @api.model
     def _merge_accepts_model(self, model_name):
