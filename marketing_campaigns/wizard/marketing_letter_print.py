@@ -11,13 +11,15 @@ class MarketingLetterPrint(models.TransientModel):
     _description = "Print Mail Merge Letters"
 
     res_model = fields.Char(string="Model", compute="_compute_res_model", store=True, readonly=False, precompute=True)
-    query_id = fields.Many2one(domain="[('model_name', '=?', res_model)]")
+    # From a menu nothing is selected yet: the letter is chosen first, then a query of its kind.
+    query_id = fields.Many2one(domain="[('model_name', '=', template_model)]")
     template_id = fields.Many2one(
         "marketing.letter.template",
         string="Letter",
         required=True,
-        domain="[('model', '=', res_model)]",
+        domain="[('model', '=', res_model)] if res_model else []",
     )
+    template_model = fields.Char(related="template_id.model")
     record_count = fields.Integer(string="Letters", compute="_compute_record_count")
 
     @api.depends("query_id")
