@@ -13,10 +13,10 @@
         "data/marketing_label_format_data.xml",
         "report/marketing_letter_report.xml",
         "report/marketing_letter_report_templates.xml",
-        "views/marketing_label_format_views.xml",
-        "views/marketing_letter_template_views.xml",
         "wizard/marketing_letter_print_views.xml",
         "wizard/marketing_label_print_views.xml",
+        "views/marketing_label_format_views.xml",
+        "views/marketing_letter_template_views.xml",
     ],
     "demo": [
         "demo/marketing_letter_template_demo.xml",
