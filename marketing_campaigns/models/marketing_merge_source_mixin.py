@@ -33,6 +33,8 @@ class MarketingMergeSourceMixin(models.AbstractModel):
 
     def _get_records(self):
         self.ensure_one()
+        if self.res_model not in self.env or not self._merge_accepts_model(self.res_model):
+            raise UserError(self.env._("Mail merge cannot print for records of %s.", self.res_model))
         if self.query_id:
             if self.query_id.model_name != self.res_model:
                 raise UserError(

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .marketing_mail_merge_common import MailMergeCase
 
@@ -154,3 +154,11 @@ class TestMarketingLabelPrint(MailMergeCase):
     def test_a_start_outside_the_sheet_is_refused(self):
         with self.assertRaisesRegex(UserError, "start at a row from 1 to 8 and a column from 1 to 3"):
             self.label_wizard(self.helene, start_row=9).action_print()
+
+    def test_records_the_user_may_not_read_are_refused(self):
+        colleague_lead = self.env["crm.lead"].create(
+            {"name": "MM colleague's lead", "user_id": self.env.ref("base.user_admin").id, "city": "Dijon"}
+        )
+        wizard = self.label_wizard(colleague_lead)
+        with self.assertRaises(AccessError):
+            wizard.action_print()
