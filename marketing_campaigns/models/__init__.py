@@ -14,3 +14,6 @@ from . import mailing_trace
 from . import res_partner
 from . import smart_query
 from . import smart_query_trigger_action
+from . import marketing_label_format
+from . import marketing_letter_template
+from . import marketing_merge_source_mixin

@@ -4,3 +4,6 @@ from . import test_mailing_smart_query
 from . import test_smart_query_trigger_action_mailing
 from . import test_crm_pipeline_trigger_action_mailing
 from . import test_marketing_mailing_traces
+from . import test_marketing_label_format
+from . import test_marketing_label_print
+from . import test_marketing_letter_print
