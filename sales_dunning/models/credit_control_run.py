@@ -54,7 +54,8 @@ class CreditControlRun(models.Model):
         lines = self.line_ids.filtered(lambda line: line.state == "draft")
         if not lines:
             return self.env["credit.control.communication"]
-        lines.write({"state": "to_be_sent"})
-        communications = self.env["credit.control.communication"]._generate_comm_from_credit_lines(lines)
-        communications._generate_emails()
+        communications = self.env["credit.control.communication"]._sales_dunning_create_from_lines(lines)
+        # What the engine's `_generate_emails` does one communication at a time, in one write.
+        lines.write({"state": "queued"})
+        communications._send_mails()
         return communications
