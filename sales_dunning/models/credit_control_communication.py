@@ -1,8 +1,10 @@
 import logging
 
 import psycopg2
+from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.fields import Command
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -42,6 +44,32 @@ class CreditControlCommunication(models.Model):
             if contact:
                 communication.contact_address_id = contact
         return res
+
+    @api.model
+    def _sales_dunning_create_from_lines(self, lines):
+        """One communication per customer, level, currency and company of `lines`, as the
+        engine's `_generate_comm_from_credit_lines` makes them, the lines grouped in one read
+        rather than searched customer by customer."""
+        groups = self.env["credit.control.line"]._read_group(
+            [("id", "in", lines.ids)],
+            ["partner_id", "policy_level_id", "currency_id", "company_id"],
+            ["id:recordset"],
+        )
+        groups.sort(key=lambda group: (group[1].level, group[2].id))
+        communications = self.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "policy_level_id": level.id,
+                    "currency_id": currency.id,
+                    "company_id": company.id,
+                    "credit_control_line_ids": [Command.set(group_lines.ids)],
+                }
+                for partner, level, currency, company, group_lines in groups
+            ]
+        )
+        communications._onchange_partner_id()
+        return communications
 
     def _send_mails(self):
         """The engine's hook for sending: one queue_job job per communication."""
@@ -106,14 +134,7 @@ class CreditControlCommunication(models.Model):
             attachments |= self._sales_dunning_letter_attachment()
         email_lines = lines.filtered(lambda line: line.channel == "email")
         if email_lines:
-            if level.mail_show_invoice_detail:
-                self = self.with_context(inject_credit_control_communication_table=True)
-            extra = {"attachment_ids": [(6, 0, attachments.ids)]} if attachments else {}
-            self.message_post_with_source(
-                level.email_template_id,
-                subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("account_credit_control.mt_request"),
-                **extra,
-            )
+            self._sales_dunning_post_email(level.email_template_id, attachments)
         else:
             self.message_post(
                 body=self.env._("Reminder “%s” ready: letter or call.", level.name),
@@ -123,6 +144,51 @@ class CreditControlCommunication(models.Model):
         email_lines.write({"date_sent": fields.Date.context_today(self)})
         if level.sales_dunning_create_activity or "phone" in lines.mapped("channel"):
             self._sales_dunning_plan_activity()
+
+    def _sales_dunning_post_email(self, template, attachments):
+        """Post the level's e-mail in the chatter, sent to the reminder contact in its language,
+        as ``message_post_with_source`` does, but with the template rendered once: its composer
+        renders the body a second time, which doubled the cost of a reminder. The engine's
+        subtype is what marks the lines sent once the e-mail leaves."""
+        self.ensure_one()
+        values = template._generate_template(
+            self.ids,
+            (
+                "attachment_ids",
+                "body_html",
+                "email_cc",
+                "email_from",
+                "email_to",
+                "mail_server_id",
+                "partner_to",
+                "reply_to",
+                "report_template_ids",
+                "scheduled_date",
+                "subject",
+            ),
+            find_or_create_partners=True,
+        )[self.id]
+        body = Markup(values.get("body_html") or "")
+        if self.policy_level_id.mail_show_invoice_detail:
+            # What the engine's composer adds for such a level: the table of the invoices.
+            body += Markup(self._get_credit_control_communication_table())
+        return self.message_post(
+            body=body,
+            subject=values.get("subject") or "",
+            email_from=values.get("email_from"),
+            partner_ids=values.get("partner_ids", []),
+            attachment_ids=attachments.ids + values.get("attachment_ids", []),
+            attachments=values.get("attachments", []),
+            reply_to=values.get("reply_to"),
+            mail_server_id=values.get("mail_server_id"),
+            scheduled_date=values.get("scheduled_date"),
+            message_type="comment",
+            subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("account_credit_control.mt_request"),
+            email_add_signature=False,
+            email_layout_xmlid=template.email_layout_xmlid or None,
+            force_email_lang=template._render_lang(self.ids)[self.id],
+            mail_auto_delete=template.auto_delete,
+        )
 
     def _sales_dunning_invoice_attachments(self, invoices):
         report = self.env.ref("account.account_invoices")

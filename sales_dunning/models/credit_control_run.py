@@ -2,6 +2,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -27,6 +28,12 @@ class CreditControlRun(models.Model):
         """Make the company's credit control run, put its lines to send, group them into
         one communication per customer and level, and queue one sending job each. A second
         run the same day finds nothing new: the engine climbs from the levels reached."""
+        # Two runs of one company never overlap (the nightly job and a "Send now"): the
+        # engine's own lock takes a row of its run table, and holds nothing while the table is
+        # empty, on the first run of a database.
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext('sales_dunning_run'), %s)", company.id))
+        if not self.env.cr.fetchone()[0]:
+            raise RetryableJobError("Another reminder run of this company is under way", seconds=30)
         run = self.create({"date": date, "company_id": company.id, "policy_ids": company.credit_policy_id.ids})
         try:
             with self.env.cr.savepoint():
@@ -47,7 +54,8 @@ class CreditControlRun(models.Model):
         lines = self.line_ids.filtered(lambda line: line.state == "draft")
         if not lines:
             return self.env["credit.control.communication"]
-        lines.write({"state": "to_be_sent"})
-        communications = self.env["credit.control.communication"]._generate_comm_from_credit_lines(lines)
-        communications._generate_emails()
+        communications = self.env["credit.control.communication"]._sales_dunning_create_from_lines(lines)
+        # What the engine's `_generate_emails` does one communication at a time, in one write.
+        lines.write({"state": "queued"})
+        communications._send_mails()
         return communications

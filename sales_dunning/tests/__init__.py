@@ -7,3 +7,4 @@ from . import test_quote_followup
 from . import test_payments_screen
 from . import test_payments_ui
 from . import test_quote_rights
+from . import test_invoice_reminders_concurrency

@@ -36,8 +36,11 @@ class TestQuoteRights(SalesDunningCase):
         self.salesperson.group_ids |= self.env.ref("base.group_allow_export")
         with self.assertRaises(AccessError):
             order.order_line.export_data(["purchase_price"])
-        with self.assertRaises(AccessError):
-            self.env["sale.report"].with_user(self.salesperson).formatted_read_group([], ["user_id"], ["margin:sum"])
+        report = self.env["sale.report"].with_user(self.salesperson)
+        for aggregate in ("margin:sum", "sales_dunning_margin_rate:avg"):
+            with self.assertRaises(AccessError, msg=aggregate):
+                report.formatted_read_group([], ["user_id"], [aggregate])
+        self.assertFalse({"margin", "sales_dunning_margin_rate"} & set(report.fields_get()), "no such measures")
         arch = (
             self.env["sale.order"].with_user(self.salesperson).get_view(self.env.ref("sale.view_order_form").id)["arch"]
         )
@@ -55,6 +58,34 @@ class TestQuoteRights(SalesDunningCase):
         self.assertEqual(margins[0]["margin:sum"], 200.0, "the margin analysis by salesperson")
         arch = self.env["sale.order"].with_user(self.trusted).get_view(self.env.ref("sale.view_order_form").id)["arch"]
         self.assertIn('name="purchase_price"', arch)
+
+    def test_the_margin_rate_of_a_group_is_its_margin_over_its_untaxed_total(self):
+        """Koban's margin analysis: margin and margin rate per salesperson, customer and
+        product, where a large order weighs more than a small one."""
+        self.order.user_id = self.trusted  # 1 x 500, cost 300: margin 200, 40 %
+        large = self.env["sale.order"].create(
+            {
+                "partner_id": self.other_customer.id,
+                "user_id": self.trusted.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 10, "price_unit": 400.0})],
+            }
+        )  # 10 x 400, cost 3,000: margin 1,000, 25 %
+        (self.order | large).action_confirm()
+        self.env.flush_all()
+        report = self.env["sale.report"].with_user(self.trusted)
+        domain = [("name", "in", (self.order | large).mapped("name"))]
+        aggregates = ["margin:sum", "sales_dunning_margin_rate:avg"]
+        for groupby in ("user_id", "product_id"):
+            (group,) = report.formatted_read_group(domain, [groupby], aggregates)
+            self.assertAlmostEqual(group["margin:sum"], 1200.0, msg=groupby)
+            # 1,200 / 4,500, not the 32.5 % average of the two orders' rates.
+            self.assertAlmostEqual(group["sales_dunning_margin_rate:avg"], 26.67, places=2, msg=groupby)
+        per_customer = {
+            group["partner_id"][0]: (group["margin:sum"], group["sales_dunning_margin_rate:avg"])
+            for group in report.formatted_read_group(domain, ["partner_id"], aggregates)
+        }
+        self.assertEqual(per_customer, {self.customer.id: (200.0, 40.0), self.other_customer.id: (1000.0, 25.0)})
+        self.assertIn("sales_dunning_margin_rate", report.fields_get())
 
     def test_without_the_right_a_manual_discount_is_refused_by_any_path(self):
         line = self.line.with_user(self.salesperson)

@@ -23,13 +23,9 @@ Run it from the repository root, on a database where smart_queries is installed:
 ``addons/odoo`` must point at Odoo's addons (``bin/setup`` and ``bin/test`` make it).
 """
 
-import argparse
-import time
+from common import argument_parser, last_job_id, perform_jobs, rolled_back_env, timed
 
-from odoo import SUPERUSER_ID, api
 from odoo.fields import Command
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 MARK = "sqbench-match"
 
@@ -62,56 +58,22 @@ def insert_partners(env, total, matching):
 
 def run_trigger(trigger):
     """Queue a run of `trigger` and perform its jobs, and the jobs they queue, as a worker does."""
-    from odoo.addons.queue_job.job import Job  # noqa: PLC0415 - importable once Odoo's addons path is set
-
     env = trigger.env
-    env.cr.execute("SELECT COALESCE(max(id), 0) FROM queue_job")
-    last_id = env.cr.fetchone()[0]
+    last_id = last_job_id(env)
     trigger._enqueue_run()
-    while True:
-        pending = env["queue.job"].search([("id", ">", last_id), ("state", "=", "pending")], order="id")
-        if not pending:
-            break
-        for record in pending:
-            job = Job.load(env, record.uuid)
-            job.set_started()
-            job.store()
-            job.perform()
-            job.set_done()
-            job.store()
+    perform_jobs(env, last_id)
     return env["smart.query.run"].search([("trigger_id", "=", trigger.id)], limit=1)
 
 
-def timed(env, function):
-    """Time `function` up to what a commit would do: flush, and the pre-commit hooks such as
-    the chatter's tracking. The trigger's batches run them at each savepoint; a plain write runs
-    them when its transaction commits, so both sides pay for them."""
-    env.cr.flush()
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = function()
-    env.cr.flush()
-    return result, time.perf_counter() - start, env.cr.sql_log_count - queries
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = argument_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--partners", type=int, default=200_000)
     parser.add_argument("--matching", type=int, default=20_000)
     parser.add_argument("--newcomers", type=int, default=1_000)
     parser.add_argument("--batch-size", type=int, default=1_000, help="the trigger's batch size (its default: 1,000)")
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            run_benchmark(env, args)
-        finally:
-            cr.rollback()
+    with rolled_back_env(args) as env:
+        run_benchmark(env, args)
 
 
 def run_benchmark(env, args):

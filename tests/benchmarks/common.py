@@ -1,0 +1,77 @@
+"""What the in-process benchmarks share: a database opened as the superuser in one transaction
+that is rolled back at the end (the database is left as it was), timings that include what a
+commit would do, and queue_job jobs performed one after another as a worker performs them.
+
+The scripts run from the repository root (``.venv/bin/python tests/benchmarks/bench_x.py``):
+Python puts their folder first on the path, so ``from common import ...`` finds this module.
+"""
+
+import argparse
+import time
+from contextlib import contextmanager
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+
+def argument_parser(description):
+    """A parser with the database options every benchmark takes (-c, -d)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    return parser
+
+
+@contextmanager
+def rolled_back_env(args, context=None, log_level=None):
+    """An environment of the superuser on `args.database`, whose transaction is rolled back
+    whatever happens."""
+    options = ["-c", args.config, "-d", args.database]
+    if log_level:
+        options.append(f"--log-level={log_level}")
+    config.parse_config(options)
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        try:
+            yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
+        finally:
+            cr.rollback()
+
+
+def timed(env, function):
+    """(result, seconds, queries) of `function`, up to what a commit would do: the flush and
+    the pre-commit hooks (such as the chatter's tracking), so that both sides of a comparison
+    pay for them."""
+    env.cr.flush()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = function()
+    env.cr.flush()
+    return result, time.perf_counter() - start, env.cr.sql_log_count - queries
+
+
+def last_job_id(env):
+    env.cr.execute("SELECT COALESCE(max(id), 0) FROM queue_job")
+    return env.cr.fetchone()[0]
+
+
+def perform_jobs(env, after_id):
+    """Perform the pending jobs queued after job `after_id`, and those they queue, stored in
+    queue_job's table and run as a worker runs them (started, performed, done)."""
+    from odoo.addons.queue_job.job import Job  # noqa: PLC0415 - importable once Odoo's addons path is set
+
+    performed = 0
+    while True:
+        pending = env["queue.job"].search([("id", ">", after_id), ("state", "=", "pending")], order="id")
+        if not pending:
+            return performed
+        for record in pending:
+            job = Job.load(env, record.uuid)
+            job.set_started()
+            job.store()
+            job.perform()
+            job.set_done()
+            job.store()
+            performed += 1
