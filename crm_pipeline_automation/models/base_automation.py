@@ -59,8 +59,11 @@ class BaseAutomation(models.Model):
         Evaluated there, it read the stage and result of leads in the middle of another
         computation, which then computed them lead by lead."""
         old_values = self.env.context.get("old_values")
-        if records and old_values and self.sudo().crm_pipeline_trigger_id:
-            watched = set(self.sudo().trigger_field_ids.mapped("name"))
+        # The rules are for administrators, and base_automation reads them as superuser too,
+        # whoever's write or computation runs them.
+        rule_sudo = self.sudo()
+        if records and old_values and rule_sudo.crm_pipeline_trigger_id:
+            watched = set(rule_sudo.trigger_field_ids.mapped("name"))
             changed = next(iter(old_values.values()))
             if watched and not watched & changed.keys():
                 return records.browse(), None
