@@ -199,6 +199,9 @@ class CrmPipelineTriggerAction(models.Model):
 
     def _run_activity(self, leads, log_of):
         deadline = fields.Date.context_today(self) + relativedelta(days=self.activity_days)
+        # Odoo notifies the assignee of each activity on its own, reading its opportunity alone
+        # (name, company, team, ...): the opportunities are read at once beforehand.
+        leads.fetch()
         by_user = defaultdict(lambda: leads.browse())
         for lead in leads:
             by_user[self._assignee(lead)] |= lead

@@ -76,7 +76,7 @@ class CrmPipelineTriggerLog(models.Model):
         """Run the actions not done yet on the logs still to do, trigger by trigger."""
         # The logs belong to the automation: the job updates them whoever queued it. The actions
         # themselves run with the run-as user's rights (_run_actions).
-        logs = self.sudo().filtered(lambda log: log.state == "pending" and log.exists())
+        logs = self.sudo().exists().filtered(lambda log: log.state == "pending")
         for logs_of_trigger in logs.grouped("trigger_id").values():
             logs_of_trigger._run_actions()
 
