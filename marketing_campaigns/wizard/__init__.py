@@ -1,0 +1,2 @@
+from . import marketing_scenario_enrol
+from . import marketing_scenario_test
