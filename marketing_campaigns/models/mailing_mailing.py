@@ -42,11 +42,8 @@ class MailingMailing(models.Model):
     def _redirect_to_test_addresses(self, test_email_of):
         """Test mode: the e-mails just queued to the records go to the test addresses only."""
         self.ensure_one()
+        domain = [("mailing_id", "=", self.id), ("res_id", "in", list(test_email_of)), ("state", "=", "outgoing")]
         # Outgoing e-mails are technical records: the test mode rewrites its own, just queued.
-        mails = (
-            self.env["mail.mail"]
-            .sudo()
-            .search([("mailing_id", "=", self.id), ("res_id", "in", list(test_email_of)), ("state", "=", "outgoing")])
-        )
+        mails = self.env["mail.mail"].sudo().search(domain)
         for mail in mails:
             mail.write({"email_to": test_email_of[mail.res_id], "email_cc": False, "recipient_ids": [(5, 0, 0)]})

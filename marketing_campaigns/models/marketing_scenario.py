@@ -258,17 +258,16 @@ class MarketingScenario(models.Model):
             )
         keys = self._unique_keys(records)
         # The scenario's bookkeeping: who is already in it, whoever enrols (a trigger's user).
+        participants_su = Participant.sudo()
         taken = set(
-            Participant.sudo()
-            .search_fetch(
+            participants_su.search_fetch(
                 [
                     ("scenario_id", "=", self.id),
                     ("is_test", "=", False),
                     ("unique_key", "in", list(set(keys.values()))),
                 ],
                 ["unique_key"],
-            )
-            .mapped("unique_key")
+            ).mapped("unique_key")
         )
         vals_list = []
         for record in records:
@@ -307,12 +306,9 @@ class MarketingScenario(models.Model):
     def _remove(self, records):
         """Take `records` out of the scenario: their steps still to come are cancelled."""
         self.ensure_one()
+        domain = [("scenario_id", "=", self.id), ("res_id", "in", records.ids), ("state", "=", "running")]
         # The scenario's bookkeeping, whoever removes them (a pipeline trigger's user).
-        participants = (
-            self.env["marketing.scenario.participant"]
-            .sudo()
-            .search([("scenario_id", "=", self.id), ("res_id", "in", records.ids), ("state", "=", "running")])
-        )
+        participants = self.env["marketing.scenario.participant"].sudo().search(domain)
         participants._stop("removed")
         return participants
 
@@ -338,13 +334,9 @@ class MarketingScenario(models.Model):
         if self.state != "running":
             return 0
         records = self.env[self.model_name].with_user(self.user_id)
-        enrolled = (
-            self.env["marketing.scenario.participant"]
-            .sudo()
-            ._search(  # bookkeeping, as in _enrol
-                [("scenario_id", "=", self.id), ("is_test", "=", False)]
-            )
-        )
+        participants = self.env["marketing.scenario.participant"]
+        # Who is already in the scenario: its bookkeeping, read whoever started it.
+        enrolled = participants.sudo()._search([("scenario_id", "=", self.id), ("is_test", "=", False)])
         new = records.search(self._audience_domain() & Domain("id", "not in", enrolled.select("res_id")), order="id")
         for batch in split_every(ENROL_BATCH_SIZE, new.ids, list):
             self.with_delay(

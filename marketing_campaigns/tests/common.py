@@ -128,11 +128,8 @@ class MarketingScenarioCase(TransactionCase):
 
     def outgoing_mails(self, lead):
         """The e-mails of mailings queued to `lead` (not the assignment notices to its salesperson)."""
-        return (
-            self.env["mail.mail"]
-            .sudo()
-            .search([("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("mailing_id", "!=", False)])
-        )
+        domain = [("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("mailing_id", "!=", False)]
+        return self.env["mail.mail"].search(domain)
 
     def later(self, **delta):
         return START + timedelta(**delta)

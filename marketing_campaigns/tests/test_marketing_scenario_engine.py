@@ -90,7 +90,7 @@ class TestMarketingScenarioEngine(MarketingScenarioCase):
         self.assertEqual(self.ann.tag_ids, self.tag)
 
     def test_blacklisted_address_is_skipped_and_counted(self):
-        self.env["mail.blacklist"].sudo()._add("carl@example.com")
+        self.env["mail.blacklist"]._add("carl@example.com")
         participants = self.enrol(self.scenario, self.ann | self.carl)
         self.run_all()
         carl = participants.filtered(lambda participant: participant.res_id == self.carl.id)
@@ -185,7 +185,7 @@ class TestMarketingScenarioEngine(MarketingScenarioCase):
         )
         self.start(scenario)
         self.bob.phone = "+33 6 12 34 56 78"
-        self.env["phone.blacklist"].sudo().add(self.bob.phone_sanitized)
+        self.env["phone.blacklist"].add(self.bob.phone_sanitized)
         participants = self.enrol(scenario, self.ann | self.bob)
         self.run_all()
         bob = participants.filtered(lambda participant: participant.res_id == self.bob.id)
