@@ -85,7 +85,8 @@ class MarketingScenarioTrace(models.Model):
 
     @api.model
     def _due_domain(self):
-        """Steps due now: their date has come, or the event their branch waits for happened."""
+        """Steps due now: their date has come, or the event their branch waits for happened, in
+        running scenarios."""
         now = fields.Datetime.now()
         early = [
             Domain("step_id.trigger", "=", trigger) & EVENT_DOMAINS[event]
@@ -95,6 +96,8 @@ class MarketingScenarioTrace(models.Model):
         return list(
             Domain("state", "=", "scheduled")
             & Domain("participant_id.state", "=", "running")
+            # A stopped scenario is paused; a test runs whatever the scenario's state.
+            & (Domain("scenario_id.state", "=", "running") | Domain("participant_id.is_test", "=", True))
             & Domain.OR([Domain("schedule_date", "<=", now), *early])
         )
 

@@ -71,6 +71,13 @@ class TestMarketingScenarioConfig(MarketingScenarioCase):
         scenario.company_id = other
         self.assertFalse(self.Scenario.with_user(self.manager).search([("id", "=", scenario.id)]))
 
+    def test_test_mode_refuses_a_test_address_that_is_none(self):
+        scenario, _steps = self.create_scenario([("mail", self.mail_step())])
+        with self.assertRaisesRegex(ValidationError, "not an e-mail address"):
+            self.env["marketing.scenario.test"].create(
+                {"scenario_id": scenario.id, "res_id": self.ann.id, "test_email": "tester at example"}
+            )
+
     def test_test_mode_sends_to_the_test_address_only_and_counts_nothing(self):
         scenario, steps = self.create_scenario(
             [("mail", self.mail_step()), ("wait", {"parent": "mail", "kind": "wait", "interval_number": 2})]

@@ -179,6 +179,14 @@ class TestMarketingScenarioEngine(MarketingScenarioCase):
         self.assertEqual(self.traces(participant, self.steps["wait"]).state, "cancelled")
         self.assertEqual(self.run_due(self.later(days=3)), 0)
 
+    def test_a_stopped_scenario_is_paused_until_started_again(self):
+        participant = self.enrol(self.scenario, self.ann)
+        self.scenario.action_stop()
+        self.assertEqual(self.run_due(), 0)
+        self.start(self.scenario)
+        self.run_all()
+        self.assertEqual(self.traces(participant, self.steps["mail"]).state, "done")
+
     def test_do_not_call_records_get_no_call(self):
         scenario, steps = self.create_scenario(
             [("call", {"kind": "activity", "activity_type_id": self.call.id, "activity_summary": "MSC call"})]

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mail import email_normalize
 
 
@@ -19,7 +19,9 @@ class MarketingScenarioTest(models.TransientModel):
     def _check_test_email(self):
         for wizard in self:
             if not email_normalize(wizard.test_email or ""):
-                raise UserError(self.env._('"%s" is not an e-mail address: write the test address.', wizard.test_email))
+                raise ValidationError(
+                    self.env._('"%s" is not an e-mail address: write the test address.', wizard.test_email)
+                )
 
     def action_launch(self):
         """Enrol the record as a test participant, run what is due at once, and show its steps."""
