@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -77,6 +77,19 @@ class TestMarketingScenarioEnrolment(MarketingScenarioCase):
                 trap.perform_enqueued_jobs()
         self.assertEqual(set(self.scenario.participant_ids.mapped("res_id")), set(self.leads.ids))
 
+    def test_the_smart_query_trigger_action_refuses_a_scenario_of_another_model(self):
+        query = self.env["smart.query"].create(
+            {"name": "MSC partners", "model_id": self.env["ir.model"]._get_id("res.partner"), "domain": "[]"}
+        )
+        with self.assertRaisesRegex(ValidationError, "choose a scenario of"):
+            self.env["smart.query.trigger"].create(
+                {
+                    "name": "MSC wrong enrol",
+                    "query_id": query.id,
+                    "action_ids": [Command.create({"kind": "scenario_enrol", "scenario_id": self.scenario.id})],
+                }
+            )
+
     def test_records_list_the_scenarios_they_took_part_in(self):
         participant = self.enrol(self.scenario, self.ann)
         self.assertEqual(self.ann.with_user(self.marketer).marketing_participant_ids, participant)
@@ -121,3 +134,11 @@ class TestMarketingScenarioPipelineActions(PipelineAutomationCase):
         self.run_jobs()
         self.assertEqual(participant.state, "removed")
         self.assertEqual(participant.trace_ids.state, "cancelled")
+
+    def test_a_pipeline_action_refuses_a_scenario_of_contacts(self):
+        scenario = self.env["marketing.scenario"].create(
+            {"name": "MSC contacts", "model_id": self.env["ir.model"]._get_id("res.partner"), "auto_enrol": False}
+        )
+        with self.assertRaisesRegex(ValidationError, "choose a scenario of opportunities"):
+            self.create_trigger("stage_reached", stage_id=self.stage_r1.id,
+                                actions=[{"kind": "scenario_add", "scenario_id": scenario.id}])  # fmt: skip
