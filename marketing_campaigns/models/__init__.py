@@ -17,3 +17,13 @@ from . import smart_query_trigger_action
 from . import marketing_label_format
 from . import marketing_letter_template
 from . import marketing_merge_source_mixin
+from . import marketing_scenario_record
+from . import marketing_scenario
+from . import marketing_scenario_step
+from . import marketing_scenario_participant
+from . import marketing_scenario_trace
+from . import crm_lead_scenario
+from . import res_partner_scenario
+from . import mailing_mailing_scenario
+from . import crm_pipeline_trigger_action_scenario
+from . import smart_query_trigger_action_scenario

@@ -158,6 +158,10 @@ SET_BY_USERS = {
     ("crm.pipeline.trigger.action", "template_id"): "sent with the run-as user's rights; its model is checked on save",
     ("crm.stage", "move_group_ids"): "only read, to decide who may move opportunities into the stage",
     ("crm.stage", "visible_group_ids"): "only read by a record rule, to decide who sees the stage's opportunities",
+    ("marketing.scenario.step", "template_id"): "set by marketing managers, copied into the step's mailing and sent "
+    "with the rights of the user who started the scenario; its model is checked on save",
+    ("marketing.scenario.step", "server_action_id"): "set by marketing managers, run with the rights of the user who "
+    "started the scenario, never as superuser; its model is checked on save",
 }
 RELATIONAL_FIELDS = {"Many2one", "Many2many", "One2many"}
 
