@@ -17,7 +17,9 @@ class CrmLead(models.Model):
         "lead_id",
         "user_id",
         string="Associated Salespeople",
-        domain=[("share", "=", False)],
+        # A text domain: a list would make the ORM search these records at every user creation
+        # (to recompute "share"), and break Odoo's own tests creating users with an inbox.
+        domain="[('share', '=', False)]",
         help="Salespeople working on this lead or opportunity beside its salesperson: they see and "
         "change it even when their rights are limited to their own documents.",
     )

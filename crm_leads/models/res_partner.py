@@ -71,7 +71,9 @@ class ResPartner(models.Model):
         "partner_id",
         "user_id",
         string="Associated Salespeople",
-        domain=[("share", "=", False)],
+        # A text domain: a list would make the ORM search these records at every user creation
+        # (to recompute "share"), and break Odoo's own tests creating users with an inbox.
+        domain="[('share', '=', False)]",
         help='Salespeople following this account beside its salesperson: "My Accounts" shows it to them too.',
     )
     crm_leads_name_key = fields.Char(

@@ -16,6 +16,14 @@ class TestOdooBehaviourKept(CrmLeadsExtrasCase):
         self.assertEqual(form.name, "Paul Bourgeois")
         self.assertNotIn("crm_tag_ids", form._view["fields"])
 
+    def test_an_employee_notified_in_odoo_is_created(self):
+        """Odoo's own tests create employees notified in Odoo (not by e-mail), which only internal
+        users may be: the user is created before its groups are written, and no field of the
+        addon may make Odoo compute "share" at that moment."""
+        employee = new_test_user(self.env, login="lx_inbox", groups="base.group_user", notification_type="inbox")
+        self.assertFalse(employee.share)
+        self.assertEqual(employee.notification_type, "inbox")
+
     def test_salespeople_see_the_lead_tags_of_a_contact(self):
         form = Form(self.prospect_contact.with_user(self.salesman))
         self.assertIn("crm_tag_ids", form._view["fields"])

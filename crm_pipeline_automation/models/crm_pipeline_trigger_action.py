@@ -66,7 +66,11 @@ class CrmPipelineTriggerAction(models.Model):
     )
     post_body = fields.Html(string="Message", translate=True)
     post_user_ids = fields.Many2many(
-        "res.users", string="Notify", domain=[("share", "=", False)], help="Users notified of the post."
+        "res.users",
+        string="Notify",
+        # A text domain: a list would make the ORM search these actions at every user creation.
+        domain="[('share', '=', False)]",
+        help="Users notified of the post.",
     )
     # Send an e-mail
     template_id = fields.Many2one(

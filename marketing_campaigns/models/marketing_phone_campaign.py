@@ -85,7 +85,9 @@ class MarketingPhoneCampaign(models.Model):
         "campaign_id",
         "user_id",
         string="Callers",
-        domain=[("share", "=", False)],
+        # A text domain: a list would make the ORM search these records at every user creation
+        # (to recompute "share"), and break Odoo's own tests creating users with an inbox.
+        domain="[('share', '=', False)]",
     )
     assignment = fields.Selection(
         [("round_robin", "Round robin among the callers"), ("salesperson", "The record's salesperson")],
