@@ -33,6 +33,22 @@ class TestStageRights(PipelineAutomationCase):
         cls.lead = cls.create_leads(name="CPA visible opportunity")
         cls.hidden = cls.create_leads(name="CPA hidden opportunity", stage_id=cls.stage_hidden.id)
 
+    def test_the_visibility_rule_names_the_kept_stages_not_a_field_of_the_addon(self):
+        """Updating crm loads it, and runs its tests, before this addon: the rule is evaluated
+        then, with none of this addon's fields known."""
+        for xmlid in ("crm_lead_rule_stage_visibility", "crm_activity_report_rule_stage_visibility"):
+            rule = self.env.ref(f"crm_pipeline_automation.{xmlid}")
+            self.assertNotIn("visible_group_ids", rule.domain_force)
+            self.assertIn(
+                f"{self.stage_hidden.id}: [{self.env.ref('sales_team.group_sale_manager').id}]", rule.domain_force
+            )
+        self.stage_hidden.visible_group_ids = [Command.clear()]
+        self.assertNotIn(
+            f"{self.stage_hidden.id}:",
+            self.env.ref("crm_pipeline_automation.crm_lead_rule_stage_visibility").domain_force,
+        )
+        self.assertIn(self.hidden, self.Lead.with_user(self.salesman).search([("name", "like", "CPA")]))
+
     def test_moving_into_a_kept_stage_is_refused_naming_the_stage_and_the_group(self):
         with self.assertRaisesRegex(UserError, '"CPA R2".*CPA negotiators'):
             self.lead.with_user(self.salesman).write({"stage_id": self.stage_r2.id})
