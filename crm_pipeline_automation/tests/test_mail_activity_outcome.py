@@ -40,7 +40,13 @@ class TestActivityOutcome(PipelineAutomationCase):
         done = (
             self.env["mail.activity"]
             .with_context(active_test=False)
-            .search([("res_model", "=", "crm.lead"), ("outcome_id", "=", self.not_interested.id)])
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "=", self.lead.id),
+                    ("outcome_id", "=", self.not_interested.id),
+                ]
+            )
         )
         self.assertEqual(done, call)
         self.assertFalse(call.active, "done activities are archived in Odoo 19")
@@ -58,7 +64,9 @@ class TestActivityOutcome(PipelineAutomationCase):
         self.assertEqual(meeting.activity_type_id, self.env.ref("mail.mail_activity_data_meeting"))
         self.assertEqual(meeting.summary, "Meet the interested customer")
         self.assertEqual(meeting.user_id, self.salesman, "the one who made the call")
-        self.assertEqual(meeting.date_deadline, fields.Date.add(fields.Date.context_today(meeting), days=7))
+        # Seven days from the caller's today (near midnight, not everyone's day).
+        today = fields.Date.context_today(meeting.with_user(self.salesman))
+        self.assertEqual(meeting.date_deadline, fields.Date.add(today, days=7))
 
     def test_the_next_activity_may_go_to_the_salesperson(self):
         call = self.schedule_call(user=self.leader)
