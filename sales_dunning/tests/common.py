@@ -14,6 +14,9 @@ class SalesDunningCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # Everyone's today is the same: the test users share the time zone of the user the tests
+        # run as (near midnight, a day apart otherwise).
+        cls.tz = cls.env.user.tz or "UTC"
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.company = cls.env.company
         cls.company.sales_dunning_reminders = True
@@ -31,12 +34,14 @@ class SalesDunningCase(TransactionCase):
         cls.accountant = new_test_user(
             cls.env,
             login="sales_dunning_accountant",
+            tz=cls.tz,
             groups="account.group_account_invoice",
             name="Annie Accountant",
         )
         cls.salesperson = new_test_user(
             cls.env,
             login="sales_dunning_salesperson",
+            tz=cls.tz,
             groups="sales_team.group_sale_salesman",
             name="Sam Salesperson",
         )
