@@ -22,7 +22,7 @@ class CrmLead(models.Model):
     )
     lead_status_role = fields.Selection(related="lead_status_id.role", string="Lead Status Role")
     lead_status_is_closed = fields.Boolean(
-        related="lead_status_id.is_closed", string="Closed Lead", store=True, index=True
+        compute="_compute_lead_status_is_closed", string="Closed Lead", store=True, index=True
     )
 
     def _default_lead_status(self):
@@ -31,6 +31,15 @@ class CrmLead(models.Model):
         if lead_type != "lead":
             return Status
         return Status.browse(Status._get_status_id_by_role("new"))
+
+    @api.depends("lead_status_id", "lead_status_id.is_closed")
+    def _compute_lead_status_is_closed(self):
+        """Read from the cached closed statuses rather than the status records: Odoo's lead
+        assignment forgets every record after each team, and reading the status again cost it a
+        query per team."""
+        closed_ids = self.env["crm.lead.status"]._get_closed_status_ids()
+        for lead in self:
+            lead.lead_status_is_closed = lead.lead_status_id.id in closed_ids
 
     @api.model
     def _read_group_expand_lead_status(self, statuses, domain):

@@ -60,21 +60,24 @@ class CrmLeadStatus(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         statuses = super().create(vals_list)
-        if any(vals.get("role") for vals in vals_list):
-            self.env.registry.clear_cache()  # _get_status_id_by_role
+        if any(vals.get("role") or vals.get("is_closed") for vals in vals_list):
+            self.env.registry.clear_cache()  # _get_status_id_by_role, _get_closed_status_ids
         return statuses
 
     def write(self, vals):
+        if "is_closed" in vals:
+            # before the leads recompute their Closed flag from _get_closed_status_ids
+            self.env.registry.clear_cache()
         result = super().write(vals)
-        if "role" in vals:
-            self.env.registry.clear_cache()  # _get_status_id_by_role
+        if "role" in vals or "is_closed" in vals:
+            self.env.registry.clear_cache()  # _get_status_id_by_role, _get_closed_status_ids
         return result
 
     def unlink(self):
-        holds_role = any(self.mapped("role"))
+        clears_cache = any(self.mapped("role")) or any(self.mapped("is_closed"))
         result = super().unlink()
-        if holds_role:
-            self.env.registry.clear_cache()  # _get_status_id_by_role
+        if clears_cache:
+            self.env.registry.clear_cache()  # _get_status_id_by_role, _get_closed_status_ids
         return result
 
     @api.model
@@ -84,7 +87,15 @@ class CrmLeadStatus(models.Model):
         conversion convert one lead at a time, and each new lead asks for the New status; a
         search each time cost them one query a lead. Statuses change their roles seldom, and
         clear the cache when they do."""
-        return self.search([("role", "=", role)], limit=1).id or None
+        # sudo: the cache is shared by every user, and every user may read every status
+        return self.sudo().search([("role", "=", role)], limit=1).id or None
+
+    @api.model
+    @tools.ormcache()
+    def _get_closed_status_ids(self):
+        """The ids of the closed statuses, cached for the leads' Closed flag (see crm.lead)."""
+        # sudo: the cache is shared by every user, and every user may read every status
+        return frozenset(self.sudo().search([("is_closed", "=", True)]).ids)
 
     @api.model
     def _get_status_by_role(self, role):

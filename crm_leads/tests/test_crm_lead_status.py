@@ -175,3 +175,24 @@ class TestCrmLeadStatus(CrmLeadsCase):
             french.mapped("name"),
             ["À traiter", "Qualification marketing", "Qualification commerciale", "Nurturing", "Converti", "Perdu"],
         )
+
+
+class TestCrmLeadClosedFlag(CrmLeadsCase):
+    """The leads' Closed flag is read from cached closed statuses (Odoo's lead assignment must not
+    read the statuses again): it still follows every change of a status's Closed box."""
+
+    def test_ticking_closed_on_a_status_closes_its_leads(self):
+        lead = self.create_lead("Waiting lead", lead_status_id=self.status_nurturing.id)
+        self.assertFalse(lead.lead_status_is_closed)
+        self.status_nurturing.is_closed = True
+        self.assertTrue(lead.lead_status_is_closed)
+        self.assertIn(lead, self.Lead.search([("lead_status_is_closed", "=", True)]))
+        self.status_nurturing.is_closed = False
+        self.assertFalse(lead.lead_status_is_closed)
+        self.assertNotIn(lead, self.Lead.search([("lead_status_is_closed", "=", True)]))
+
+    def test_a_new_closed_status_closes_the_leads_moved_there(self):
+        parked = self.Status.create({"name": "Parked", "is_closed": True})
+        lead = self.create_lead("Parked lead")
+        lead.lead_status_id = parked
+        self.assertTrue(lead.lead_status_is_closed)
