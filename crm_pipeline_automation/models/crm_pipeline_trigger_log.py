@@ -2,7 +2,7 @@ import logging
 
 import psycopg2
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import html_escape
@@ -29,7 +29,7 @@ class CrmPipelineTriggerLog(models.Model):
         "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True, readonly=True
     )
     team_id = fields.Many2one(related="trigger_id.team_id", string="Pipeline")
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    company_id = fields.Many2one("res.company", compute="_compute_company_id", store=True, index=True, readonly=True)
     event = fields.Selection(selection=lambda self: self.env["crm.pipeline.trigger"]._fields["event"].selection,
                              required=True, readonly=True)  # fmt: skip
     state = fields.Selection(
@@ -54,6 +54,14 @@ class CrmPipelineTriggerLog(models.Model):
         "(trigger_id, lead_id, dormant_since) WHERE dormant_since IS NOT NULL",
         "A dormancy trigger fires once per dormant period of an opportunity.",
     )
+
+    @api.depends("lead_id")
+    def _compute_company_id(self):
+        """The opportunity's company when the trigger fired, kept: a log records the past, and
+        following the opportunity's company made Odoo search its logs at every change of it
+        (each conversion and lead assignment)."""
+        for log in self:
+            log.company_id = log.lead_id.company_id
 
     # ------------------------------------------------------------
     # Jobs

@@ -208,6 +208,22 @@ class TestPipelineTriggerEvents(PipelineAutomationCase):
         self.commit_events()
         self.assertFalse(self.logs(trigger))
 
+    def test_a_log_keeps_the_company_the_opportunity_had_when_it_fired(self):
+        """A log records the past: it follows no later change of the opportunity's company (and
+        so costs nothing to the conversions and lead assignments that set it)."""
+        trigger = self.create_trigger("stage_reached", stage_id=self.stage_r2.id)
+        lead = self.create_leads()
+        self.commit_events()
+        lead.stage_id = self.stage_r2
+        self.commit_events()
+        log = self.logs(trigger, lead)
+        self.assertEqual(log.company_id, lead.company_id)
+        self.assertTrue(log.company_id)
+        lead.company_id = False
+        self.env.flush_all()
+        log.invalidate_recordset(["company_id"])
+        self.assertEqual(log.company_id, self.env.company)
+
 
 class TestPipelineTriggerDormancy(PipelineAutomationCase):
     """Dormant: no stage change, no activity done, no message for N days; once per period."""
