@@ -42,7 +42,11 @@ class BaseAutomation(models.Model):
         (``_check_company`` reads each lead's company): with a pipeline trigger active, that was
         a search per lead and field. The rules seen by a transaction change only through this
         model (a transaction reads one snapshot of the database), so they are searched once a
-        transaction, and searched again after a rule is created, changed or deleted."""
+        transaction, and searched again after a rule is created, changed or deleted. Only for
+        opportunities, the model of pipeline triggers: base_automation is left as it is for the
+        others."""
+        if records._name != "crm.lead":
+            return super()._get_actions(records, triggers)
         rules = self.env.cr.cache.setdefault(RULES_CACHE_KEY, {})
         key = (records._name, tuple(triggers))
         if key not in rules:

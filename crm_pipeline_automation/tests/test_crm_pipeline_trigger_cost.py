@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from ..models.base_automation import RULES_CACHE_KEY
+
 from .common import PipelineAutomationCase
 
 # Queries the triggers may add to a bulk operation on leads that sets none of them off, whatever
@@ -109,3 +111,14 @@ class TestPipelineTriggerCost(PipelineAutomationCase):
                     f"writing {size} opportunities: {counts[True]} queries, {counts[False]} without",
                 )
         self.assertFalse(self.Log.search_count([("trigger_id", "in", self.triggers.ids)]), "no trigger fired")
+
+    def test_base_automation_is_left_as_it_is_for_other_models(self):
+        """The rules are kept for the transaction on opportunities only: base_automation searches
+        those of any other model as it always did."""
+        Automation = self.env["base.automation"]
+        partners = self.env["res.partner"].search([], limit=1)
+        Automation._forget_rules()
+        Automation._get_actions(partners, ["on_create_or_write"])
+        self.assertNotIn(RULES_CACHE_KEY, self.env.cr.cache)
+        Automation._get_actions(self.create_leads(), ["on_create_or_write"])
+        self.assertIn(("crm.lead", ("on_create_or_write",)), self.env.cr.cache[RULES_CACHE_KEY])
