@@ -61,7 +61,9 @@ class TestMarketingScenarioConfig(MarketingScenarioCase):
             scenario.with_user(self.marketer).name = "Renamed"
         self.start(scenario)
         self.assertEqual(scenario.state, "running")
-        self.assertEqual(scenario.user_id, self.marketer, "the steps act with the rights of who started it")
+        self.assertEqual(
+            scenario.user_id, self.manager, "the steps act as the manager who configured it, whoever starts it"
+        )
         with self.assertRaises(AccessError):
             self.env["marketing.scenario.participant"].with_user(self.salesman).search([])
 
