@@ -319,6 +319,32 @@ class MarketingScenario(models.Model):
         participants._schedule_first_steps()
         return participants
 
+    def _audience_part(self, records):
+        """The records of `records` in the scenario's audience, as its Run As user finds them:
+        none if they are not of its target model."""
+        self.ensure_one()
+        if records._name != self.model_name:
+            return records.browse()
+        scenario = self.with_user(self._run_as())
+        found = scenario.env[self.model_name]._search(Domain("id", "in", records.ids) & scenario._audience_domain())
+        return records.browse(list(found))
+
+    def _enrol_from_trigger(self, records):
+        """Enrol, for a trigger action, only the records of the scenario's audience. Return the
+        records left out and a sentence saying so (empty when none was)."""
+        self.ensure_one()
+        kept = self._audience_part(records)
+        self._enrol(kept)
+        left_out = records - kept
+        if not left_out:
+            return left_out, ""
+        names = ", ".join(left_out[:10].mapped("display_name")) + (", ..." if len(left_out) > 10 else "")
+        return left_out, self.env._(
+            'Not enrolled in the marketing scenario "%(scenario)s", not being in its audience: %(records)s',
+            scenario=self.name,
+            records=names,
+        )
+
     def _participant_values(self, record, key, **extra):
         return {
             "scenario_id": self.id,
