@@ -133,19 +133,24 @@ class TestMarketingScenarioEnrolment(MarketingScenarioCase):
 
 @tagged("post_install", "-at_install")
 class TestMarketingScenarioPipelineActions(PipelineAutomationCase):
-    def test_a_pipeline_trigger_adds_an_opportunity_to_a_scenario_and_another_removes_it(self):
-        lead = self.create_leads(1)
+    def start_scenario(self, criteria=()):
+        """A running scenario of the test pipeline's opportunities (meeting `criteria`), one wait long."""
         scenario = self.env["marketing.scenario"].create(
             {
                 "name": "MSC pipeline scenario",
                 "model_id": self.env["ir.model"]._get_id("crm.lead"),
-                "domain": "[('team_id', '=', %s)]" % self.team.id,
+                "domain": repr([("team_id", "=", self.team.id), *criteria]),
                 "auto_enrol": False,
                 "step_ids": [Command.create({"name": "Wait", "kind": "wait", "interval_number": 1})],
             }
         )
         with trap_jobs():
             scenario.action_start()
+        return scenario
+
+    def test_a_pipeline_trigger_adds_an_opportunity_to_a_scenario_and_another_removes_it(self):
+        lead = self.create_leads(1)
+        scenario = self.start_scenario()
         self.create_trigger("stage_reached", stage_id=self.stage_r1.id,
                             actions=[{"kind": "scenario_add", "scenario_id": scenario.id}])  # fmt: skip
         remove = self.create_trigger("stage_reached", stage_id=self.stage_won.id,
@@ -163,17 +168,7 @@ class TestMarketingScenarioPipelineActions(PipelineAutomationCase):
     def test_a_pipeline_trigger_enrols_only_the_opportunities_of_the_scenario_audience(self):
         inside = self.create_leads(1)
         outside = self.create_leads(1, name="CPA small deal")
-        scenario = self.env["marketing.scenario"].create(
-            {
-                "name": "MSC pipeline scenario",
-                "model_id": self.env["ir.model"]._get_id("crm.lead"),
-                "domain": "[('team_id', '=', %s), ('name', '!=', 'CPA small deal')]" % self.team.id,
-                "auto_enrol": False,
-                "step_ids": [Command.create({"name": "Wait", "kind": "wait", "interval_number": 1})],
-            }
-        )
-        with trap_jobs():
-            scenario.action_start()
+        scenario = self.start_scenario([("name", "!=", "CPA small deal")])
         trigger = self.create_trigger("stage_reached", stage_id=self.stage_r1.id,
                                       actions=[{"kind": "scenario_add", "scenario_id": scenario.id}])  # fmt: skip
         (inside | outside).stage_id = self.stage_r1
