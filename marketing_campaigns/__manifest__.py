@@ -47,6 +47,11 @@
         "demo/marketing_letter_template_demo.xml",
         "demo/marketing_label_format_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_campaigns/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -53,6 +53,13 @@ class TestMarketingScenarioConfig(MarketingScenarioCase):
         self.assertEqual(mailing.subject, self.template.subject)
         self.assertEqual(mailing.state, "done", "never sent by hand to a whole model")
 
+    def test_a_step_mailing_is_named_after_its_scenario_and_step_not_its_placeholders(self):
+        scenario, steps = self.create_scenario([("Welcome e-mail", self.mail_step())])
+        self.assertEqual(steps["Welcome e-mail"].mailing_id.display_name, "MSC scenario - Welcome e-mail")
+        self.assertIn(
+            "{{", steps["Welcome e-mail"].mailing_id.subject, "the subject is the template's, rendered at sending"
+        )
+
     def test_marketing_users_run_and_managers_configure(self):
         scenario, _steps = self.create_scenario([("mail", self.mail_step())])
         with self.assertRaises(AccessError):
