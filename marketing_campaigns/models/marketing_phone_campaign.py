@@ -114,7 +114,7 @@ class MarketingPhoneCampaign(models.Model):
     )
     call_count = fields.Integer(string="Calls in All", compute="_compute_call_counts")
     call_todo_count = fields.Integer(string="To Call", compute="_compute_call_counts")
-    call_done_count = fields.Integer(string="Done", compute="_compute_call_counts")
+    call_done_count = fields.Integer(string="Calls Done", compute="_compute_call_counts")
     call_done_rate = fields.Float(string="Progress", compute="_compute_call_counts")
     outcome_summary = fields.Char(string="Outcomes", compute="_compute_call_counts")
     do_not_call_count = fields.Integer(string="Do Not Call", compute="_compute_exclusion_counts")

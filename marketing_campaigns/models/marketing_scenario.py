@@ -92,7 +92,7 @@ class MarketingScenario(models.Model):
     participant_ids = fields.One2many("marketing.scenario.participant", "scenario_id", string="Participants")
     enrolled_count = fields.Integer(compute="_compute_statistics", string="Enrolled")
     running_count = fields.Integer(compute="_compute_statistics", string="Running")
-    completed_count = fields.Integer(compute="_compute_statistics", string="Completed")
+    completed_count = fields.Integer(compute="_compute_statistics", string="Finished")
     error_count = fields.Integer(compute="_compute_statistics", string="In Error")
     won_count = fields.Integer(
         compute="_compute_statistics", string="Won", help="Opportunities won since they were enrolled."

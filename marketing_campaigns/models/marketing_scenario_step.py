@@ -140,15 +140,15 @@ class MarketingScenarioStep(models.Model):
         "ir.actions.server", string="Server Action", ondelete="restrict", domain="[('model_name', '=', model_name)]"
     )
     # Statistics: the e-mail's from its mailing, the others from the participants' steps.
-    sent_count = fields.Integer(related="mailing_id.sent", string="Sent")
-    opened_count = fields.Integer(related="mailing_id.opened", string="Opened")
-    clicked_count = fields.Integer(related="mailing_id.clicked", string="Clicked")
-    replied_count = fields.Integer(related="mailing_id.replied", string="Replied")
-    bounced_count = fields.Integer(related="mailing_id.bounced", string="Bounced")
+    sent_count = fields.Integer(related="mailing_id.sent", string="E-mails Sent")
+    opened_count = fields.Integer(related="mailing_id.opened", string="E-mails Opened")
+    clicked_count = fields.Integer(related="mailing_id.clicked", string="E-mails Clicked")
+    replied_count = fields.Integer(related="mailing_id.replied", string="Replies")
+    bounced_count = fields.Integer(related="mailing_id.bounced", string="Bounces")
     scheduled_count = fields.Integer(compute="_compute_statistics", string="To Come")
     processed_count = fields.Integer(compute="_compute_statistics", string="Processed")
     skipped_count = fields.Integer(
-        compute="_compute_statistics", string="Skipped", help="Participants who refuse e-mails or calls."
+        compute="_compute_statistics", string="Skipped Participants", help="Participants who refuse e-mails or calls."
     )
     error_count = fields.Integer(compute="_compute_statistics", string="In Error")
 
