@@ -23,21 +23,53 @@ class TestMarketingScenarioUi(HttpCase):
                 "body_html": "<p>Hello</p>",
             }
         )
+        Step = cls.env["marketing.scenario.step"].with_user(cls.manager)
         cls.scenario = (
             cls.env["marketing.scenario"]
             .with_user(cls.manager)
-            .create(
-                {
-                    "name": "Tour scenario",
-                    "domain": repr([("id", "=", cls.lead.id)]),
-                    "step_ids": [(0, 0, {"name": "Tour welcome e-mail", "kind": "mail", "template_id": template.id})],
-                }
-            )
+            .create({"name": "Tour scenario", "domain": repr([("id", "=", cls.lead.id)])})
         )
+        cls.mail_step = Step.create(
+            {"name": "Tour welcome e-mail", "scenario_id": cls.scenario.id, "kind": "mail", "template_id": template.id}
+        )
+        # The wait carries the e-mail above it, that its branches read.
+        cls.wait_step = Step.create(
+            {"name": "Tour wait", "scenario_id": cls.scenario.id, "parent_id": cls.mail_step.id, "kind": "wait",
+             "interval_number": 2}
+        )  # fmt: skip
 
     def test_the_step_dialog_shows_the_subject_of_a_sample_not_its_placeholders(self):
         self.start_tour(
             f"/odoo/action-marketing_campaigns.marketing_scenario_action/{self.scenario.id}",
             "marketing_scenario_step_dialog",
+            login="tour_marketing_manager",
+        )
+
+    def test_a_step_shows_only_the_e_mail_status_that_is_its_own(self):
+        participant = self.env["marketing.scenario.participant"].create(
+            {"scenario_id": self.scenario.id, "res_id": self.lead.id, "unique_key": "tour.ann@example.com",
+             "lead_id": self.lead.id}
+        )  # fmt: skip
+        opened = self.env["mailing.trace"].create(
+            {"mass_mailing_id": self.mail_step.mailing_id.id, "model": "crm.lead", "res_id": self.lead.id,
+             "email": "tour.ann@example.com", "trace_status": "open"}
+        )  # fmt: skip
+        mail_trace = self.env["marketing.scenario.trace"].create(
+            {"participant_id": participant.id, "step_id": self.mail_step.id, "state": "done",
+             "schedule_date": "2026-03-02 09:00:00", "mailing_trace_id": opened.id}
+        )  # fmt: skip
+        # The wait's trace carries the e-mail above it, that the branches read.
+        self.env["marketing.scenario.trace"].create(
+            {"participant_id": participant.id, "step_id": self.wait_step.id, "parent_id": mail_trace.id,
+             "schedule_date": "2026-03-04 09:00:00", "mailing_trace_id": opened.id}
+        )  # fmt: skip
+        self.start_tour(
+            f"/odoo/action-marketing_campaigns.marketing_scenario_participant_action/{participant.id}",
+            "marketing_scenario_step_status",
+            login="tour_marketing_manager",
+        )
+        self.start_tour(
+            f"/odoo/action-marketing_campaigns.marketing_scenario_action/{self.scenario.id}",
+            "marketing_scenario_step_counters",
             login="tour_marketing_manager",
         )
