@@ -90,12 +90,17 @@ class MarketingScenario(models.Model):
     )
     step_ids = fields.One2many("marketing.scenario.step", "scenario_id", string="Steps")
     participant_ids = fields.One2many("marketing.scenario.participant", "scenario_id", string="Participants")
-    enrolled_count = fields.Integer(compute="_compute_statistics", string="Enrolled")
-    running_count = fields.Integer(compute="_compute_statistics", string="Running")
-    completed_count = fields.Integer(compute="_compute_statistics", string="Finished")
-    error_count = fields.Integer(compute="_compute_statistics", string="In Error")
+    # Figures whoever reads the scenario may see (a sales manager choosing it in a pipeline
+    # action), though the participants are the marketing team's: counted with sudo.
+    enrolled_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="Enrolled")
+    running_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="Running")
+    completed_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="Finished")
+    error_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="In Error")
     won_count = fields.Integer(
-        compute="_compute_statistics", string="Won", help="Opportunities won since they were enrolled."
+        compute="_compute_statistics",
+        compute_sudo=True,
+        string="Won",
+        help="Opportunities won since they were enrolled.",
     )
 
     _max_attempts_positive = models.Constraint(

@@ -73,3 +73,32 @@ class TestMarketingScenarioUi(HttpCase):
             "marketing_scenario_step_counters",
             login="tour_marketing_manager",
         )
+
+    def test_a_user_without_marketing_rights_reads_a_scenario_without_error(self):
+        for login, groups in (
+            ("tour_sales_manager", "sales_team.group_sale_manager"),
+            ("tour_crm_reader", "crm_leads.group_crm_readonly"),
+        ):
+            new_test_user(self.env, login=login, groups=groups)
+            with self.subTest(login=login):
+                self.start_tour(
+                    f"/odoo/marketing.scenario/{self.scenario.id}", "marketing_scenario_reader", login=login
+                )
+
+    def test_a_caller_opens_the_phone_campaign_of_his_call(self):
+        caller = new_test_user(self.env, login="tour_caller", groups="sales_team.group_sale_salesman")
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": "Tour lead to call", "phone": "+33 1 40 00 00 01", "user_id": caller.id},
+                {"name": "Tour lead not to call", "phone": "+33 1 40 00 00 02", "user_id": caller.id},
+            ]
+        )
+        self.env["phone.blacklist"]._add(["+33140000002"])
+        campaign = self.env["marketing.phone.campaign"].create(
+            {"name": "Tour trade fair calls", "caller_ids": [(6, 0, caller.ids)], "state": "running"}
+        )
+        campaign._add_targets({"crm.lead": leads.ids})
+        self.assertEqual(campaign.do_not_call_count, 1)
+        self.start_tour(
+            f"/odoo/marketing.phone.campaign/{campaign.id}", "marketing_phone_campaign_caller", login="tour_caller"
+        )
