@@ -350,7 +350,8 @@ class MarketingScenarioStep(models.Model):
         """Copy the steps into `scenario`, each under the copy of its parent."""
         copies = {}
         for step in self.sorted(lambda step: (step.parent_path or "", step.id)):
-            copies[step.id] = step.copy({"scenario_id": scenario.id, "parent_id": copies.get(step.parent_id.id)})
+            parent = copies.get(step.parent_id.id)
+            copies[step.id] = step.copy({"scenario_id": scenario.id, "parent_id": parent.id if parent else False})
         return copies
 
     # ------------------------------------------------------------

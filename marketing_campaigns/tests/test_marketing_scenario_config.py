@@ -60,6 +60,15 @@ class TestMarketingScenarioConfig(MarketingScenarioCase):
             "{{", steps["Welcome e-mail"].mailing_id.subject, "the subject is the template's, rendered at sending"
         )
 
+    def test_a_copy_of_a_scenario_copies_its_tree_of_steps(self):
+        scenario, _steps = self.create_scenario(
+            [("mail", self.mail_step()), ("wait", {"parent": "mail", "kind": "wait", "interval_number": 2})]
+        )
+        copy = scenario.with_user(self.manager).copy()
+        mail, wait = copy.step_ids.sorted(lambda step: step.parent_path)
+        self.assertEqual((mail.name, mail.parent_id, wait.name, wait.parent_id), ("mail", mail.browse(), "wait", mail))
+        self.assertNotEqual(mail.mailing_id, _steps["mail"].mailing_id, "the copy sends through a mailing of its own")
+
     def test_marketing_users_run_and_managers_configure(self):
         scenario, _steps = self.create_scenario([("mail", self.mail_step())])
         with self.assertRaises(AccessError):
