@@ -85,8 +85,9 @@ class TestMarketingScenarioUi(HttpCase):
                     f"/odoo/marketing.scenario/{self.scenario.id}", "marketing_scenario_reader", login=login
                 )
 
-    def test_a_caller_opens_the_phone_campaign_of_his_call(self):
+    def test_a_caller_and_the_read_only_level_open_a_phone_campaign(self):
         caller = new_test_user(self.env, login="tour_caller", groups="sales_team.group_sale_salesman")
+        reader = new_test_user(self.env, login="tour_crm_reader", groups="crm_leads.group_crm_readonly")
         leads = self.env["crm.lead"].create(
             [
                 {"name": "Tour lead to call", "phone": "+33 1 40 00 00 01", "user_id": caller.id},
@@ -99,6 +100,8 @@ class TestMarketingScenarioUi(HttpCase):
         )
         campaign._add_targets({"crm.lead": leads.ids})
         self.assertEqual(campaign.do_not_call_count, 1)
-        self.start_tour(
-            f"/odoo/marketing.phone.campaign/{campaign.id}", "marketing_phone_campaign_caller", login="tour_caller"
-        )
+        for user in (caller, reader):
+            with self.subTest(login=user.login):
+                self.start_tour(
+                    f"/odoo/marketing.phone.campaign/{campaign.id}", "marketing_phone_campaign_caller", login=user.login
+                )
