@@ -229,6 +229,15 @@ class MarketingScenario(models.Model):
         if not self.step_ids:
             raise UserError(_("The scenario %s has no step: add its first step before starting it.", self.name))
         self.step_ids._check_configuration()
+        if self._run_as()._is_superuser():
+            raise UserError(
+                _(
+                    "The scenario %(scenario)s would run as %(user)s, the system's own user, whose rights have no "
+                    "limit: choose in Run As the user whose rights it acts with.",
+                    scenario=self.name,
+                    user=self._run_as().name,
+                )
+            )
         self._check_run_as_can_send()
         records = self.env[self.model_name].with_user(self._run_as())
         if not records.search_count(self._audience_domain(), limit=1):

@@ -140,6 +140,7 @@ class TestMarketingScenarioPipelineActions(PipelineAutomationCase):
                 "name": "MSC pipeline scenario",
                 "model_id": self.env["ir.model"]._get_id("crm.lead"),
                 "domain": repr([("team_id", "=", self.team.id), *criteria]),
+                "user_id": self.manager.id,
                 "auto_enrol": False,
                 "step_ids": [Command.create({"name": "Wait", "kind": "wait", "interval_number": 1})],
             }

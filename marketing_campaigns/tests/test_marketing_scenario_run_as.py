@@ -46,6 +46,12 @@ class TestMarketingScenarioRunAs(MarketingScenarioCase):
         self.run_all()
         self.assertEqual(self.outgoing_mails(self.ann).subject, "Welcome Ann")
 
+    def test_a_scenario_never_runs_as_the_system_user(self):
+        scenario, _steps = self.create_scenario([("mail", self.mail_step())])
+        scenario.user_id = self.env.ref("base.user_root")
+        with self.assertRaisesRegex(UserError, "the system's own user"):
+            self.start(scenario)
+
     def test_only_a_settings_manager_makes_a_scenario_run_as_someone_else(self):
         scenario, _steps = self.create_scenario([("mail", self.mail_step())])
         with self.assertRaisesRegex(UserError, "settings manager"):
