@@ -10,11 +10,8 @@ class MailingMailing(models.Model):
         holds the template's placeholders (the Marketing tab of the records lists it)."""
         result = super()._compute_display_name()
         # The steps that own the mailings, whoever reads them (a user of Email Marketing only).
-        steps = (
-            self.env["marketing.scenario.step"]
-            .sudo()
-            .search(["|", ("mailing_id", "in", self.ids), ("test_mailing_id", "in", self.ids)])
-        )
+        Step = self.env["marketing.scenario.step"].sudo()
+        steps = Step.search(["|", ("mailing_id", "in", self.ids), ("test_mailing_id", "in", self.ids)])
         names = {}
         for step in steps:
             name = f"{step.scenario_id.name} - {step.name}"
