@@ -28,6 +28,7 @@
         "views/smart_query_trigger_action_scenario_views.xml",
         "views/crm_pipeline_trigger_action_views.xml",
         "views/crm_pipeline_trigger_action_scenario_views.xml",
+        "views/crm_pipeline_trigger_log_views.xml",
         "views/marketing_record_tab_views.xml",
         "wizard/marketing_scenario_enrol_views.xml",
         "wizard/marketing_scenario_test_views.xml",
@@ -46,6 +47,11 @@
         "demo/marketing_letter_template_demo.xml",
         "demo/marketing_label_format_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "marketing_campaigns/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

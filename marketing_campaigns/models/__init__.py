@@ -26,4 +26,5 @@ from . import crm_lead_scenario
 from . import res_partner_scenario
 from . import mailing_mailing_scenario
 from . import crm_pipeline_trigger_action_scenario
+from . import crm_pipeline_trigger_log
 from . import smart_query_trigger_action_scenario

@@ -48,13 +48,15 @@ class CrmPipelineTriggerAction(models.Model):
         return None
 
     def _run_scenario_add(self, leads, log_of):
-        # The participants are the scenario's bookkeeping, made whoever the trigger runs as; the
-        # scenario then acts on the opportunity with the rights of the user who started it.
-        self.scenario_id.sudo()._enrol(leads)
+        # Only the opportunities of the scenario's audience are enrolled; the log of the others
+        # says so. The scenario then acts on them with the rights of its Run As user.
+        left_out, note = self.scenario_id._enrol_from_trigger(leads)
+        for lead in left_out:
+            log = log_of[lead.id]
+            log.scenario_note = "\n".join(filter(None, [log.scenario_note, note]))
 
     def _run_scenario_remove(self, leads, log_of):
-        # As above: taking the opportunity out of the scenario only changes its participant.
-        self.scenario_id.sudo()._remove(leads)
+        self.scenario_id._remove(leads)
 
     def _describe_scenario_add(self, lead):
         return self.env._('Enrols the opportunity in the marketing scenario "%s".', self.scenario_id.name)

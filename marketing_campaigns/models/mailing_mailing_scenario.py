@@ -1,8 +1,25 @@
-from odoo import models
+from odoo import api, models
 
 
 class MailingMailing(models.Model):
     _inherit = "mailing.mailing"
+
+    @api.depends("subject")
+    def _compute_display_name(self):
+        """A scenario's mailing is named after its scenario and step, not after its subject, which
+        holds the template's placeholders (the Marketing tab of the records lists it)."""
+        result = super()._compute_display_name()
+        # The steps that own the mailings, whoever reads them (a user of Email Marketing only).
+        Step = self.env["marketing.scenario.step"].sudo()
+        steps = Step.search(["|", ("mailing_id", "in", self.ids), ("test_mailing_id", "in", self.ids)])
+        names = {}
+        for step in steps:
+            name = f"{step.scenario_id.name} - {step.name}"
+            names[step.mailing_id.id] = name
+            names[step.test_mailing_id.id] = self.env._("[Test] %s", name)
+        for mailing in self.filtered(lambda mailing: mailing.id in names):
+            mailing.display_name = names[mailing.id]
+        return result
 
     def _send_to_scenario_records(self, res_ids):
         """Queue the mailing's e-mails to the records `res_ids`, as Odoo's sending does (the same

@@ -114,13 +114,17 @@ class MarketingPhoneCampaign(models.Model):
     )
     call_count = fields.Integer(string="Calls in All", compute="_compute_call_counts")
     call_todo_count = fields.Integer(string="To Call", compute="_compute_call_counts")
-    call_done_count = fields.Integer(string="Done", compute="_compute_call_counts")
+    call_done_count = fields.Integer(string="Calls Done", compute="_compute_call_counts")
     call_done_rate = fields.Float(string="Progress", compute="_compute_call_counts")
     outcome_summary = fields.Char(string="Outcomes", compute="_compute_call_counts")
-    do_not_call_count = fields.Integer(string="Do Not Call", compute="_compute_exclusion_counts")
-    no_phone_count = fields.Integer(string="Without Phone", compute="_compute_exclusion_counts")
-    not_callable_count = fields.Integer(string="Neither Contact nor Lead", compute="_compute_exclusion_counts")
-    exclusion_count = fields.Integer(string="Records Left Out", compute="_compute_exclusion_counts")
+    # Figures a caller reads on the campaign of his calls, though the records left out are the
+    # marketing team's: counted with sudo.
+    do_not_call_count = fields.Integer(string="Do Not Call", compute="_compute_exclusion_counts", compute_sudo=True)
+    no_phone_count = fields.Integer(string="Without Phone", compute="_compute_exclusion_counts", compute_sudo=True)
+    not_callable_count = fields.Integer(
+        string="Neither Contact nor Lead", compute="_compute_exclusion_counts", compute_sudo=True
+    )
+    exclusion_count = fields.Integer(string="Records Left Out", compute="_compute_exclusion_counts", compute_sudo=True)
 
     @api.depends("state")
     def _compute_state_sequence(self):

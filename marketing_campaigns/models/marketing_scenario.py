@@ -81,18 +81,26 @@ class MarketingScenario(models.Model):
     user_id = fields.Many2one(
         "res.users",
         string="Run As",
-        readonly=True,
+        default=lambda self: self.env.user,
         copy=False,
-        help="The steps act on the records with the rights of the user who started the scenario.",
+        ondelete="restrict",
+        domain=[("share", "=", False)],
+        help="The steps act on the records, and render the e-mails, with this user's rights, whoever starts "
+        "the scenario. Only a settings manager may choose another user than themselves.",
     )
     step_ids = fields.One2many("marketing.scenario.step", "scenario_id", string="Steps")
     participant_ids = fields.One2many("marketing.scenario.participant", "scenario_id", string="Participants")
-    enrolled_count = fields.Integer(compute="_compute_statistics", string="Enrolled")
-    running_count = fields.Integer(compute="_compute_statistics", string="Running")
-    completed_count = fields.Integer(compute="_compute_statistics", string="Completed")
-    error_count = fields.Integer(compute="_compute_statistics", string="In Error")
+    # Figures whoever reads the scenario may see (a sales manager choosing it in a pipeline
+    # action), though the participants are the marketing team's: counted with sudo.
+    enrolled_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="Enrolled")
+    running_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="Running")
+    completed_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="Finished")
+    error_count = fields.Integer(compute="_compute_statistics", compute_sudo=True, string="In Error")
     won_count = fields.Integer(
-        compute="_compute_statistics", string="Won", help="Opportunities won since they were enrolled."
+        compute="_compute_statistics",
+        compute_sudo=True,
+        string="Won",
+        help="Opportunities won since they were enrolled.",
     )
 
     _max_attempts_positive = models.Constraint(
@@ -178,6 +186,41 @@ class MarketingScenario(models.Model):
                 )
             ) from error
 
+    def _run_as(self):
+        """The user the scenario acts as: its Run As user (the manager who configured it), never
+        the one who starts it nor the superuser. Scenarios older than the field run as their author."""
+        self.ensure_one()
+        return self.user_id or self.create_uid
+
+    def _check_run_as(self, user_id):
+        if user_id and user_id != self.env.uid and not self.env.su and not self.env.user._is_system():
+            raise UserError(
+                self.env._("Only a settings manager may make a scenario run as another user: leave yourself in Run As.")
+            )
+
+    def _check_run_as_can_send(self):
+        """The e-mails are rendered as the Run As user: when template rendering is restricted
+        (Odoo's setting), a template with placeholders beyond the simple ones needs a user allowed
+        to render them. Said before starting, rather than found by the scheduled job."""
+        self.ensure_one()
+        run_as = self._run_as()
+        if run_as._is_admin() or run_as.has_group("mail.group_mail_template_editor"):
+            return
+        for step in self.step_ids.filtered(lambda step: step.kind == "mail" and step.mailing_id):
+            if step.mailing_id._has_unsafe_expression():
+                raise UserError(
+                    self.env._(
+                        'The scenario %(scenario)s runs as %(user)s, who may not send the template "%(template)s": '
+                        'its placeholders are reserved to the group "%(group)s" while template rendering is '
+                        "restricted. Ask an administrator to give %(user)s that group, or to choose as Run As "
+                        "a user who has it.",
+                        scenario=self.name,
+                        user=run_as.name,
+                        template=step.template_id.name,
+                        group=self.env.ref("mail.group_mail_template_editor").name,
+                    )
+                )
+
     def _check_can_start(self):
         """Refuse, saying what to change, a scenario that would do nothing or do it wrong."""
         self.ensure_one()
@@ -186,7 +229,17 @@ class MarketingScenario(models.Model):
         if not self.step_ids:
             raise UserError(_("The scenario %s has no step: add its first step before starting it.", self.name))
         self.step_ids._check_configuration()
-        records = self.env[self.model_name].with_user(self.user_id or self.env.user)
+        if self._run_as()._is_superuser():
+            raise UserError(
+                _(
+                    "The scenario %(scenario)s would run as %(user)s, the system's own user, whose rights have no "
+                    "limit: choose in Run As the user whose rights it acts with.",
+                    scenario=self.name,
+                    user=self._run_as().name,
+                )
+            )
+        self._check_run_as_can_send()
+        records = self.env[self.model_name].with_user(self._run_as())
         if not records.search_count(self._audience_domain(), limit=1):
             raise UserError(
                 _(
@@ -203,9 +256,9 @@ class MarketingScenario(models.Model):
     def action_start(self):
         for scenario in self:
             scenario._check_can_start()
-        # A marketing user runs a scenario a manager configured: only its state and run-as user
-        # change, the configuration stays the manager's.
-        self.sudo().write({"state": "running", "user_id": self.env.uid})
+        # A marketing user runs a scenario a manager configured: only its state changes; it acts
+        # as its Run As user, the configuration stays the manager's.
+        self.sudo().state = "running"
         self.filtered("auto_enrol")._enqueue_enrol_new_matches()
         return True
 
@@ -280,6 +333,32 @@ class MarketingScenario(models.Model):
         participants._schedule_first_steps()
         return participants
 
+    def _audience_part(self, records):
+        """The records of `records` in the scenario's audience, as its Run As user finds them:
+        none if they are not of its target model."""
+        self.ensure_one()
+        if records._name != self.model_name:
+            return records.browse()
+        scenario = self.with_user(self._run_as())
+        found = scenario.env[self.model_name]._search(Domain("id", "in", records.ids) & scenario._audience_domain())
+        return records.browse(list(found))
+
+    def _enrol_from_trigger(self, records):
+        """Enrol, for a trigger action, only the records of the scenario's audience. Return the
+        records left out and a sentence saying so (empty when none was)."""
+        self.ensure_one()
+        kept = self._audience_part(records)
+        self._enrol(kept)
+        left_out = records - kept
+        if not left_out:
+            return left_out, ""
+        names = ", ".join(left_out[:10].mapped("display_name")) + (", ..." if len(left_out) > 10 else "")
+        return left_out, self.env._(
+            'Not enrolled in the marketing scenario "%(scenario)s", not being in its audience: %(records)s',
+            scenario=self.name,
+            records=names,
+        )
+
     def _participant_values(self, record, key, **extra):
         return {
             "scenario_id": self.id,
@@ -333,7 +412,7 @@ class MarketingScenario(models.Model):
         self.ensure_one()
         if self.state != "running":
             return 0
-        records = self.env[self.model_name].with_user(self.user_id)
+        records = self.env[self.model_name].with_user(self._run_as())
         participants = self.env["marketing.scenario.participant"]
         # Who is already in the scenario: its bookkeeping, read whoever started it.
         enrolled = participants.sudo()._search([("scenario_id", "=", self.id), ("is_test", "=", False)])
@@ -351,10 +430,17 @@ class MarketingScenario(models.Model):
         self.ensure_one()
         if self.state != "running":
             return 0
-        records = self.env[self.model_name].with_user(self.user_id).browse(res_ids).exists()
+        records = self.env[self.model_name].with_user(self._run_as()).browse(res_ids).exists()
         return len(self._enrol(records))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_run_as(vals.get("user_id"))
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_run_as(vals.get("user_id"))
         result = super().write(vals)
         if "model_id" in vals and self.participant_ids:
             raise UserError(self.env._("The target of a scenario that has participants cannot change: copy it."))

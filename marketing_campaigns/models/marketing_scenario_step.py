@@ -3,7 +3,8 @@ from collections import Counter
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 # The conditions on the e-mail of an ancestor step: the event looked for, and whether the
 # branch is taken when it happened (True) or when it did not (False).
@@ -96,6 +97,11 @@ class MarketingScenarioStep(models.Model):
         ondelete="restrict",
         help="The mailing made from the template: its statistics are those of Email Marketing.",
     )
+    subject_preview = fields.Char(
+        compute="_compute_subject_preview",
+        string="Subject",
+        help="The subject of the e-mail as a record of the audience receives it (the first one found).",
+    )
     test_mailing_id = fields.Many2one(
         "mailing.mailing",
         string="Test Mailing",
@@ -134,15 +140,15 @@ class MarketingScenarioStep(models.Model):
         "ir.actions.server", string="Server Action", ondelete="restrict", domain="[('model_name', '=', model_name)]"
     )
     # Statistics: the e-mail's from its mailing, the others from the participants' steps.
-    sent_count = fields.Integer(related="mailing_id.sent", string="Sent")
-    opened_count = fields.Integer(related="mailing_id.opened", string="Opened")
-    clicked_count = fields.Integer(related="mailing_id.clicked", string="Clicked")
-    replied_count = fields.Integer(related="mailing_id.replied", string="Replied")
-    bounced_count = fields.Integer(related="mailing_id.bounced", string="Bounced")
+    sent_count = fields.Integer(related="mailing_id.sent", string="E-mails Sent")
+    opened_count = fields.Integer(related="mailing_id.opened", string="E-mails Opened")
+    clicked_count = fields.Integer(related="mailing_id.clicked", string="E-mails Clicked")
+    replied_count = fields.Integer(related="mailing_id.replied", string="Replies")
+    bounced_count = fields.Integer(related="mailing_id.bounced", string="Bounces")
     scheduled_count = fields.Integer(compute="_compute_statistics", string="To Come")
     processed_count = fields.Integer(compute="_compute_statistics", string="Processed")
     skipped_count = fields.Integer(
-        compute="_compute_statistics", string="Skipped", help="Participants who refuse e-mails or calls."
+        compute="_compute_statistics", string="Skipped Participants", help="Participants who refuse e-mails or calls."
     )
     error_count = fields.Integer(compute="_compute_statistics", string="In Error")
 
@@ -163,6 +169,31 @@ class MarketingScenarioStep(models.Model):
             step.processed_count = counts[step.id, "done"] + counts[step.id, "skipped"] + counts[step.id, "error"]
             step.skipped_count = counts[step.id, "skipped"]
             step.error_count = counts[step.id, "error"]
+
+    @api.depends("kind", "template_id", "scenario_id.domain", "scenario_id.query_id")
+    def _compute_subject_preview(self):
+        for step in self:
+            step.subject_preview = step._subject_preview()
+
+    def _subject_preview(self):
+        """The template's subject rendered for a sample record: a user reads "Welcome, Ann", not
+        the placeholders of the template. Its name when no record or no rendering is possible."""
+        template = self.template_id
+        model = self.scenario_id.model_name
+        if self.kind != "mail" or not template or template.model != model or model not in self.env:
+            return False
+        try:
+            domain = self.scenario_id._audience_domain()
+        except UserError:
+            domain = Domain.TRUE
+        records = self.env[model]
+        sample = records.search(domain, limit=1) or records.search([], limit=1)
+        if not sample:
+            return template.name
+        try:
+            return template._render_field("subject", sample.ids)[sample.id] or template.name
+        except (AccessError, UserError, ValueError):
+            return template.name
 
     @api.depends("name", "kind", "trigger")
     def _compute_display_name(self):
@@ -319,7 +350,8 @@ class MarketingScenarioStep(models.Model):
         """Copy the steps into `scenario`, each under the copy of its parent."""
         copies = {}
         for step in self.sorted(lambda step: (step.parent_path or "", step.id)):
-            copies[step.id] = step.copy({"scenario_id": scenario.id, "parent_id": copies.get(step.parent_id.id)})
+            parent = copies.get(step.parent_id.id)
+            copies[step.id] = step.copy({"scenario_id": scenario.id, "parent_id": parent.id if parent else False})
         return copies
 
     # ------------------------------------------------------------

@@ -222,9 +222,9 @@ class MarketingScenarioTrace(models.Model):
         return with_event if happened else self - with_event
 
     def _records(self, step):
-        """The participants' records, with the rights of the scenario's user (who started it)."""
+        """The participants' records, with the rights of the scenario's Run As user."""
         scenario = step.scenario_id
-        return self.env[scenario.model_name].with_user(scenario.user_id or self.env.user).browse(self.mapped("res_id"))
+        return self.env[scenario.model_name].with_user(scenario._run_as()).browse(self.mapped("res_id"))
 
     def _run_mail(self, step, records):
         tests = self.filtered(lambda trace: trace.participant_id.is_test)
@@ -287,7 +287,7 @@ class MarketingScenarioTrace(models.Model):
         )
         if salesperson and salesperson._name != "res.users":
             salesperson = None
-        return salesperson or step.activity_user_id or step.scenario_id.user_id or self.env.user
+        return salesperson or step.activity_user_id or step.scenario_id._run_as()
 
     def _run_tag_add(self, step, records):
         records.write({step.tag_field_id.name: [Command.link(step.tag_id)]})

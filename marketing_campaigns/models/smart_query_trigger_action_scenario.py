@@ -36,6 +36,9 @@ class SmartQueryTriggerAction(models.Model):
         return None
 
     def _run_scenario_enrol(self, records, stats):
-        # The participants are the scenario's bookkeeping, made whoever the trigger runs as; the
-        # scenario then acts on the records with the rights of the user who started it.
-        self.scenario_id.sudo()._enrol(records)
+        # Only the records of the scenario's audience are enrolled: the others are counted as
+        # not contacted, and named in the run's details.
+        left_out, note = self.scenario_id._enrol_from_trigger(records)
+        if left_out:
+            stats["left_out"] += len(left_out)
+            stats["errors"].append(note)

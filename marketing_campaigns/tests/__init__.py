@@ -11,3 +11,7 @@ from . import test_marketing_scenario_engine
 from . import test_marketing_scenario_enrolment
 from . import test_marketing_scenario_config
 from . import test_marketing_record_tab
+from . import test_marketing_scenario_run_as
+from . import test_marketing_scenario_ui
+from . import test_marketing_french_wording
+from . import test_marketing_demo

@@ -20,7 +20,7 @@ class MarketingScenarioCase(TransactionCase):
         cls.Participant = cls.env["marketing.scenario.participant"]
         cls.manager = new_test_user(
             cls.env, login="msc_manager", name="Marion Manager", email="marion@example.com",
-            groups="marketing_campaigns.group_marketing_campaigns_manager",
+            groups="marketing_campaigns.group_marketing_campaigns_manager,sales_team.group_sale_salesman_all_leads",
         )  # fmt: skip
         cls.marketer = new_test_user(
             cls.env, login="msc_user", name="Mathis Marketer", email="mathis@example.com",

@@ -53,6 +53,22 @@ class TestMarketingScenarioConfig(MarketingScenarioCase):
         self.assertEqual(mailing.subject, self.template.subject)
         self.assertEqual(mailing.state, "done", "never sent by hand to a whole model")
 
+    def test_a_step_mailing_is_named_after_its_scenario_and_step_not_its_placeholders(self):
+        scenario, steps = self.create_scenario([("Welcome e-mail", self.mail_step())])
+        self.assertEqual(steps["Welcome e-mail"].mailing_id.display_name, "MSC scenario - Welcome e-mail")
+        self.assertIn(
+            "{{", steps["Welcome e-mail"].mailing_id.subject, "the subject is the template's, rendered at sending"
+        )
+
+    def test_a_copy_of_a_scenario_copies_its_tree_of_steps(self):
+        scenario, _steps = self.create_scenario(
+            [("mail", self.mail_step()), ("wait", {"parent": "mail", "kind": "wait", "interval_number": 2})]
+        )
+        copy = scenario.with_user(self.manager).copy()
+        mail, wait = copy.step_ids.sorted(lambda step: step.parent_path)
+        self.assertEqual((mail.name, mail.parent_id, wait.name, wait.parent_id), ("mail", mail.browse(), "wait", mail))
+        self.assertNotEqual(mail.mailing_id, _steps["mail"].mailing_id, "the copy sends through a mailing of its own")
+
     def test_marketing_users_run_and_managers_configure(self):
         scenario, _steps = self.create_scenario([("mail", self.mail_step())])
         with self.assertRaises(AccessError):
@@ -61,7 +77,9 @@ class TestMarketingScenarioConfig(MarketingScenarioCase):
             scenario.with_user(self.marketer).name = "Renamed"
         self.start(scenario)
         self.assertEqual(scenario.state, "running")
-        self.assertEqual(scenario.user_id, self.marketer, "the steps act with the rights of who started it")
+        self.assertEqual(
+            scenario.user_id, self.manager, "the steps act as the manager who configured it, whoever starts it"
+        )
         with self.assertRaises(AccessError):
             self.env["marketing.scenario.participant"].with_user(self.salesman).search([])
 

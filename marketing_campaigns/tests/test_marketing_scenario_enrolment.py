@@ -77,6 +77,31 @@ class TestMarketingScenarioEnrolment(MarketingScenarioCase):
                 trap.perform_enqueued_jobs()
         self.assertEqual(set(self.scenario.participant_ids.mapped("res_id")), set(self.leads.ids))
 
+    def test_the_smart_query_trigger_action_enrols_only_the_scenario_audience(self):
+        scenario, _steps = self.create_scenario(
+            [("mail", self.mail_step())], domain="[('name', 'in', ['MSC Ann', 'MSC Bob'])]"
+        )
+        self.start(scenario)
+        query = self.env["smart.query"].create(
+            {"name": "MSC leads", "model_id": self.lead_model.id, "domain": "[('name', 'like', 'MSC ')]"}
+        )
+        trigger = self.env["smart.query.trigger"].create(
+            {
+                "name": "MSC enrol",
+                "query_id": query.id,
+                "frequency": "hourly",
+                "action_ids": [Command.create({"kind": "scenario_enrol", "scenario_id": scenario.id})],
+            }
+        )
+        with trap_jobs() as trap:
+            trigger._enqueue_run()
+            while trap.enqueued_jobs:
+                trap.perform_enqueued_jobs()
+        self.assertEqual(set(scenario.participant_ids.mapped("res_id")), {self.ann.id, self.bob.id})
+        run = trigger.run_ids
+        self.assertEqual(run.left_out_count, 1)
+        self.assertIn("not being in its audience: MSC Carl", run.error_details)
+
     def test_the_smart_query_trigger_action_refuses_a_scenario_of_another_model(self):
         query = self.env["smart.query"].create(
             {"name": "MSC partners", "model_id": self.env["ir.model"]._get_id("res.partner"), "domain": "[]"}
@@ -108,19 +133,25 @@ class TestMarketingScenarioEnrolment(MarketingScenarioCase):
 
 @tagged("post_install", "-at_install")
 class TestMarketingScenarioPipelineActions(PipelineAutomationCase):
-    def test_a_pipeline_trigger_adds_an_opportunity_to_a_scenario_and_another_removes_it(self):
-        lead = self.create_leads(1)
+    def start_scenario(self, criteria=()):
+        """A running scenario of the test pipeline's opportunities (meeting `criteria`), one wait long."""
         scenario = self.env["marketing.scenario"].create(
             {
                 "name": "MSC pipeline scenario",
                 "model_id": self.env["ir.model"]._get_id("crm.lead"),
-                "domain": "[('team_id', '=', %s)]" % self.team.id,
+                "domain": repr([("team_id", "=", self.team.id), *criteria]),
+                "user_id": self.manager.id,
                 "auto_enrol": False,
                 "step_ids": [Command.create({"name": "Wait", "kind": "wait", "interval_number": 1})],
             }
         )
         with trap_jobs():
             scenario.action_start()
+        return scenario
+
+    def test_a_pipeline_trigger_adds_an_opportunity_to_a_scenario_and_another_removes_it(self):
+        lead = self.create_leads(1)
+        scenario = self.start_scenario()
         self.create_trigger("stage_reached", stage_id=self.stage_r1.id,
                             actions=[{"kind": "scenario_add", "scenario_id": scenario.id}])  # fmt: skip
         remove = self.create_trigger("stage_reached", stage_id=self.stage_won.id,
@@ -134,6 +165,20 @@ class TestMarketingScenarioPipelineActions(PipelineAutomationCase):
         self.run_jobs()
         self.assertEqual(participant.state, "removed")
         self.assertEqual(participant.trace_ids.state, "cancelled")
+
+    def test_a_pipeline_trigger_enrols_only_the_opportunities_of_the_scenario_audience(self):
+        inside = self.create_leads(1)
+        outside = self.create_leads(1, name="CPA small deal")
+        scenario = self.start_scenario([("name", "!=", "CPA small deal")])
+        trigger = self.create_trigger("stage_reached", stage_id=self.stage_r1.id,
+                                      actions=[{"kind": "scenario_add", "scenario_id": scenario.id}])  # fmt: skip
+        (inside | outside).stage_id = self.stage_r1
+        self.run_jobs()
+        self.assertEqual(scenario.participant_ids.mapped("res_id"), inside.ids)
+        inside_log, outside_log = self.logs(trigger, inside), self.logs(trigger, outside)
+        self.assertEqual((inside_log.state, inside_log.scenario_note), ("done", False))
+        self.assertEqual(outside_log.state, "done")
+        self.assertIn('"MSC pipeline scenario", not being in its audience: CPA small deal', outside_log.scenario_note)
 
     def test_a_pipeline_action_refuses_a_scenario_of_contacts(self):
         scenario = self.env["marketing.scenario"].create(

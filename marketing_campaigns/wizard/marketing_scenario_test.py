@@ -32,10 +32,11 @@ class MarketingScenarioTest(models.TransientModel):
                 self.env._("The scenario %s has no step: add its first step before testing it.", scenario.name)
             )
         scenario.step_ids._check_configuration()
+        scenario._check_run_as_can_send()
         record = self.env[scenario.model_name].browse(self.res_id).exists()
         if not record:
             raise UserError(self.env._("Choose the record to test the scenario with."))
-        # The steps act with the rights of the user who started the scenario, else of the tester.
+        # The steps act with the rights of the scenario's Run As user, whoever tests it.
         values = scenario._participant_values(
             record, f"test,{record._name},{record.id}", is_test=True, test_email=self.test_email
         )
