@@ -100,7 +100,16 @@ class CreditControlCommunication(models.Model):
         if self.sales_dunning_state != "to_send":
             return False
         lines = self.credit_control_line_ids.filtered(lambda line: line.state == "queued")
-        paid = lines.filtered(lambda line: line.invoice_id.payment_state in PAID_STATES or line.move_line_id.reconciled)
+        # Searched rather than filtered: reading the journal items would load all their
+        # columns for one flag each.
+        paid = lines.search(
+            [
+                ("id", "in", lines.ids),
+                "|",
+                ("invoice_id.payment_state", "in", PAID_STATES),
+                ("move_line_id.reconciled", "=", True),
+            ]
+        )
         paid.write({"state": "ignored"})
         lines -= paid
         if not lines:
