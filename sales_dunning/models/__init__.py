@@ -1,6 +1,7 @@
 from . import account_move
 from . import crm_lead
 from . import credit_control_communication
+from . import credit_control_line
 from . import credit_control_policy
 from . import credit_control_policy_level
 from . import credit_control_run

@@ -49,14 +49,15 @@ class CreditControlCommunication(models.Model):
     def _sales_dunning_create_from_lines(self, lines):
         """One communication per customer, level, currency and company of `lines`, as the
         engine's `_generate_comm_from_credit_lines` makes them, the lines grouped in one read
-        rather than searched customer by customer."""
+        rather than searched customer by customer, and the contact set at creation rather
+        than by the engine's `_onchange_partner_id`, which searches each customer's contacts."""
         groups = self.env["credit.control.line"]._read_group(
             [("id", "in", lines.ids)],
             ["partner_id", "policy_level_id", "currency_id", "company_id"],
             ["id:recordset"],
         )
         groups.sort(key=lambda group: (group[1].level, group[2].id))
-        communications = self.create(
+        return self.create(
             [
                 {
                     "partner_id": partner.id,
@@ -64,12 +65,11 @@ class CreditControlCommunication(models.Model):
                     "currency_id": currency.id,
                     "company_id": company.id,
                     "credit_control_line_ids": [Command.set(group_lines.ids)],
+                    "contact_address_id": partner._sales_dunning_reminder_contact().id,
                 }
                 for partner, level, currency, company, group_lines in groups
             ]
         )
-        communications._onchange_partner_id()
-        return communications
 
     def _send_mails(self):
         """The engine's hook for sending: one queue_job job per communication."""
@@ -100,7 +100,16 @@ class CreditControlCommunication(models.Model):
         if self.sales_dunning_state != "to_send":
             return False
         lines = self.credit_control_line_ids.filtered(lambda line: line.state == "queued")
-        paid = lines.filtered(lambda line: line.invoice_id.payment_state in PAID_STATES or line.move_line_id.reconciled)
+        # Searched rather than filtered: reading the journal items would load all their
+        # columns for one flag each.
+        paid = lines.search(
+            [
+                ("id", "in", lines.ids),
+                "|",
+                ("invoice_id.payment_state", "in", PAID_STATES),
+                ("move_line_id.reconciled", "=", True),
+            ]
+        )
         paid.write({"state": "ignored"})
         lines -= paid
         if not lines:

@@ -89,6 +89,14 @@ class ResPartner(models.Model):
                 if customer.commercial_partner_id == partner.commercial_partner_id
             )
 
+    def _sales_dunning_reminder_contact(self):
+        """Who receives the customer's reminders: its reminder contact, else the invoice
+        address the engine chooses."""
+        self.ensure_one()
+        return self.commercial_partner_id.sales_dunning_contact_id or self.browse(
+            self.address_get(["invoice"])["invoice"]
+        )
+
     def _sales_dunning_send_now(self):
         """Run today's reminders of these customers at once (their due levels and courtesy
         reminders), in each company where reminders are on; the messages go out through

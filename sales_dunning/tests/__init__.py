@@ -1,5 +1,6 @@
 from . import test_next_action
 from . import test_invoice_reminders
+from . import test_reminder_detection
 from . import test_reminder_levels
 from . import test_courtesy_reminder
 from . import test_todays_reminders

@@ -126,6 +126,21 @@ class TestInvoiceReminders(SalesDunningCase):
         self.run_reminders()
         self.assertFalse(self.reminders_of(self.customer) | self.reminders_of(self.other_customer))
 
+    def test_without_a_reminder_contact_the_invoice_address_receives_the_reminder(self):
+        invoice_address = self.env["res.partner"].create(
+            {
+                "name": "Dupont invoicing",
+                "email": "factures@dupont.example",
+                "parent_id": self.customer.id,
+                "type": "invoice",
+            }
+        )
+        self.create_invoice(due_in_days=-8)
+        self.run_reminders()
+        reminder = self.reminders_of(self.customer)
+        self.assertEqual(reminder.contact_address_id, invoice_address)
+        self.assertEqual(self.reminder_messages(reminder).partner_ids, invoice_address)
+
     def test_the_reminder_contact_receives_the_reminder_in_its_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["sales_dunning"], ["fr_FR"])
