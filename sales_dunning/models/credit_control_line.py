@@ -1,4 +1,10 @@
-from odoo import api, fields, models
+from collections import defaultdict
+
+from odoo import api, models
+
+# Context key: the lines a detection replaces, found at once (see create_or_update_from_mv_lines).
+REPLACED_LINES_KEY = "sales_dunning_replaced_lines"
+REPLACED_STATES = ["draft", "to_be_sent"]
 
 
 class CreditControlLine(models.Model):
@@ -14,49 +20,59 @@ class CreditControlLine(models.Model):
         check_tolerance=True,
         default_lines_vals=None,
     ):
-        """The engine's lines of one level, with the lines they replace read in one search.
-
-        The engine looks, for each move line it reminds of, for the lines of the same level
-        left in draft or to send (they become ignored): one search per invoice, most of a
-        run's queries. The same lines are made here, from the engine's own
-        ``_prepare_from_move_line`` and tolerance, and the same lines are ignored, found by
-        one search for the whole level. The engine's method is not called (``super()``
-        would search once per line again): an addon overriding it must override this one."""
-        tolerances = self._sales_dunning_tolerances(company, controlling_date)
-        company_currency = company.currency_id
-        values = []
-        reminded_ids = []
-        for move_line in lines:
-            if move_line.currency_id and move_line.currency_id != company_currency:
-                open_amount = move_line.amount_residual_currency
-            else:
-                open_amount = move_line.amount_residual
-            tolerance = tolerances.get(move_line.currency_id.id, company.credit_control_tolerance)
-            if check_tolerance and open_amount < tolerance:
-                continue
-            values.append(
-                self._prepare_from_move_line(move_line, level, controlling_date, open_amount, default_lines_vals or {})
-            )
-            reminded_ids.append(move_line.id)
-        replaced = self.browse()
-        if reminded_ids:
-            replaced = self.search(
+        """The engine looks, for each move line it reminds of, for the lines of the same level
+        left in draft or to send (they become ignored): one search per invoice, most of a run's
+        queries. They are found here in one search for the whole level, and the engine's own
+        method runs on, reading them from that search (see `search`)."""
+        replaced = defaultdict(list)
+        if lines:
+            for line in self.search(
                 [
-                    ("move_line_id", "in", reminded_ids),
+                    ("move_line_id", "in", lines.ids),
                     ("policy_level_id", "=", level.id),
-                    ("state", "in", ["draft", "to_be_sent"]),
+                    ("state", "in", REPLACED_STATES),
                 ]
-            )
-        new_lines = self.create(values)
-        replaced.write({"state": "ignored"})
-        return new_lines
+            ):
+                replaced[line.move_line_id.id].append(line.id)
+        engine = self.with_context(**{REPLACED_LINES_KEY: (level.id, dict(replaced))})
+        new_lines = super(CreditControlLine, engine).create_or_update_from_mv_lines(
+            lines,
+            level,
+            controlling_date,
+            company,
+            check_tolerance=check_tolerance,
+            default_lines_vals=default_lines_vals,
+        )
+        return new_lines.with_env(self.env)
 
     @api.model
-    def _sales_dunning_tolerances(self, company, controlling_date):
-        """The company's tolerance per active currency, converted as the engine converts it."""
-        tolerance = company.credit_control_tolerance
-        date = controlling_date or fields.Date.today()
-        return {
-            currency.id: currency._convert(tolerance, company.currency_id, company, date)
-            for currency in self.env["res.currency"].search([])
-        }
+    def search(self, domain, offset=0, limit=None, order=None):
+        """The engine's search of the lines one move line replaces, answered from the search
+        made for the whole level; any other search goes to the database."""
+        replaced = self.env.context.get(REPLACED_LINES_KEY)
+        if replaced and not (offset or limit or order):
+            level_id, by_move_line = replaced
+            move_line_id = self._sales_dunning_replaced_lookup(domain, level_id)
+            if move_line_id is not None:
+                return self.browse(by_move_line.get(move_line_id, []))
+        return super().search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _sales_dunning_replaced_lookup(self, domain, level_id):
+        """The move line whose replaced lines `domain` asks for, when it is the engine's search
+        of them at `level_id`; else None."""
+        terms = list(domain) if isinstance(domain, list | tuple) else []
+        if len(terms) != 3 or not all(isinstance(term, list | tuple) and len(term) == 3 for term in terms):
+            return None
+        by_field = {field: (operator, value) for field, operator, value in terms}
+        move_line = by_field.get("move_line_id")
+        if (
+            by_field.get("policy_level_id") == ("=", level_id)
+            and by_field.get("state", ("", None))[0] == "in"
+            and list(by_field["state"][1]) == REPLACED_STATES
+            and move_line
+            and move_line[0] == "="
+            and isinstance(move_line[1], int)
+        ):
+            return move_line[1]
+        return None
