@@ -8,6 +8,7 @@ from . import test_marketing_label_format
 from . import test_marketing_label_print
 from . import test_marketing_letter_print
 from . import test_marketing_scenario_engine
+from . import test_marketing_scenario_concurrency
 from . import test_marketing_scenario_enrolment
 from . import test_marketing_scenario_config
 from . import test_marketing_record_tab
