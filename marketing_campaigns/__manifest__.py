@@ -5,7 +5,14 @@
     "category": "Marketing",
     "author": "CRM FR addons",
     "license": "LGPL-3",
-    "depends": ["mass_mailing_crm", "crm_leads", "smart_queries", "crm_pipeline_automation", "queue_job"],
+    "depends": [
+        "mass_mailing_crm",
+        "web_hierarchy",
+        "crm_leads",
+        "smart_queries",
+        "crm_pipeline_automation",
+        "queue_job",
+    ],
     "data": [
         "security/marketing_campaigns_security.xml",
         "security/ir.model.access.csv",

@@ -276,6 +276,17 @@ class MarketingScenario(models.Model):
         action["context"] = {"default_scenario_id": self.id, "search_default_filter_not_test": 1}
         return action
 
+    def action_open_steps_tree(self):
+        """The scenario's steps drawn as the tree they make."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "marketing_campaigns.marketing_scenario_step_action_hierarchy"
+        )
+        action["display_name"] = self.env._("Steps of %s", self.name)
+        action["domain"] = [("scenario_id", "=", self.id)]
+        action["context"] = {"default_scenario_id": self.id}
+        return action
+
     def action_open_test(self):
         self.ensure_one()
         return {

@@ -105,3 +105,10 @@ class TestMarketingScenarioUi(HttpCase):
                 self.start_tour(
                     f"/odoo/marketing.phone.campaign/{campaign.id}", "marketing_phone_campaign_caller", login=user.login
                 )
+
+    def test_the_steps_show_as_the_tree_they_make(self):
+        self.start_tour(
+            f"/odoo/action-marketing_campaigns.marketing_scenario_action/{self.scenario.id}",
+            "marketing_scenario_steps_tree",
+            login="tour_marketing_manager",
+        )
