@@ -1,7 +1,7 @@
 {
     "name": "CRM Leads Qualification",
     "summary": "Lead statuses, take charge, duplicates, conversion to company and contact, prospect statuses, events, catalogs, reports",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/CRM",
     "author": "CRM FR addons",
     "license": "LGPL-3",

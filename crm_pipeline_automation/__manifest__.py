@@ -1,7 +1,7 @@
 {
     "name": "CRM Pipeline Automation",
     "summary": "Triggers per pipeline running ordered actions, rights per stage, activity outcomes",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "CRM FR addons",
     "license": "LGPL-3",
