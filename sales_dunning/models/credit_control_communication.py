@@ -1,8 +1,6 @@
 import logging
 
 import psycopg2
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools import SQL
@@ -143,7 +141,7 @@ class CreditControlCommunication(models.Model):
             attachments |= self._sales_dunning_letter_attachment()
         email_lines = lines.filtered(lambda line: line.channel == "email")
         if email_lines:
-            self._sales_dunning_post_email(level.email_template_id, attachments)
+            self._sales_dunning_queue_email(level.email_template_id, attachments)
         else:
             self.message_post(
                 body=self.env._("Reminder “%s” ready: letter or call.", level.name),
@@ -154,50 +152,22 @@ class CreditControlCommunication(models.Model):
         if level.sales_dunning_create_activity or "phone" in lines.mapped("channel"):
             self._sales_dunning_plan_activity()
 
-    def _sales_dunning_post_email(self, template, attachments):
-        """Post the level's e-mail in the chatter, sent to the reminder contact in its language,
-        as ``message_post_with_source`` does, but with the template rendered once: its composer
-        renders the body a second time, which doubled the cost of a reminder. The engine's
-        subtype is what marks the lines sent once the e-mail leaves."""
+    def _sales_dunning_queue_email(self, template, attachments):
+        """Queue the level's e-mail to the reminder contact, in its language, with
+        ``mail.template.send_mail``: the outgoing e-mail is kept in the reminder's chatter under
+        the engine's subtype, which marks the lines sent once it leaves. Posted as a chatter
+        message, it went through the chatter's notifications as well, which cost as much again
+        as the rendering itself."""
         self.ensure_one()
-        values = template._generate_template(
-            self.ids,
-            (
-                "attachment_ids",
-                "body_html",
-                "email_cc",
-                "email_from",
-                "email_to",
-                "mail_server_id",
-                "partner_to",
-                "reply_to",
-                "report_template_ids",
-                "scheduled_date",
-                "subject",
-            ),
-            find_or_create_partners=True,
-        )[self.id]
-        body = Markup(values.get("body_html") or "")
-        if self.policy_level_id.mail_show_invoice_detail:
-            # What the engine's composer adds for such a level: the table of the invoices.
-            body += Markup(self._get_credit_control_communication_table())
-        return self.message_post(
-            body=body,
-            subject=values.get("subject") or "",
-            email_from=values.get("email_from"),
-            partner_ids=values.get("partner_ids", []),
-            attachment_ids=attachments.ids + values.get("attachment_ids", []),
-            attachments=values.get("attachments", []),
-            reply_to=values.get("reply_to"),
-            mail_server_id=values.get("mail_server_id"),
-            scheduled_date=values.get("scheduled_date"),
-            message_type="comment",
-            subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("account_credit_control.mt_request"),
-            email_add_signature=False,
-            email_layout_xmlid=template.email_layout_xmlid or None,
-            force_email_lang=template._render_lang(self.ids)[self.id],
-            mail_auto_delete=template.auto_delete,
+        mail_id = template.with_context(sales_dunning_reminder_sending=True).send_mail(
+            self.id,
+            email_values={
+                # The template's own attachments, which these values replace, and the level's.
+                "attachment_ids": [Command.link(attachment.id) for attachment in template.attachment_ids | attachments],
+                "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("account_credit_control.mt_request"),
+            },
         )
+        return self.env["mail.mail"].sudo().browse(mail_id)
 
     def _sales_dunning_invoice_attachments(self, invoices):
         report = self.env.ref("account.account_invoices")

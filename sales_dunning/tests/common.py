@@ -86,3 +86,8 @@ class SalesDunningCase(TransactionCase):
     def reminder_messages(self, communications):
         request = self.env.ref("account_credit_control.mt_request")
         return communications.message_ids.filtered(lambda m: m.subtype_id == request)
+
+    def reminder_mails(self, communications):
+        """The outgoing e-mails of the reminders, with their recipients."""
+        messages = self.reminder_messages(communications)
+        return self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])

@@ -1,5 +1,6 @@
 from unittest.mock import patch
 
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import SalesDunningCase
@@ -66,7 +67,7 @@ class TestInvoiceReminders(SalesDunningCase):
         self.assertEqual(len(message), 1)
         for invoice in invoices:
             self.assertIn(invoice.name, message.body)
-        self.assertIn(self.customer.commercial_partner_id, message.partner_ids)
+        self.assertIn(self.customer.commercial_partner_id, self.reminder_mails(reminder).recipient_ids)
 
     def test_a_failing_customer_is_put_in_error_and_the_others_are_sent(self):
         self.create_invoice(due_in_days=-8)
@@ -139,7 +140,7 @@ class TestInvoiceReminders(SalesDunningCase):
         self.run_reminders()
         reminder = self.reminders_of(self.customer)
         self.assertEqual(reminder.contact_address_id, invoice_address)
-        self.assertEqual(self.reminder_messages(reminder).partner_ids, invoice_address)
+        self.assertEqual(self.reminder_mails(reminder).recipient_ids, invoice_address)
 
     def test_the_reminder_contact_receives_the_reminder_in_its_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
@@ -158,5 +159,32 @@ class TestInvoiceReminders(SalesDunningCase):
         reminder = self.reminders_of(self.customer)
         self.assertEqual(reminder.contact_address_id, contact)
         message = self.reminder_messages(reminder)
-        self.assertIn(contact, message.partner_ids)
+        self.assertIn(contact, self.reminder_mails(reminder).recipient_ids)
         self.assertIn("Sauf erreur de notre part", message.body, "the contact's language")
+
+    def test_a_level_showing_the_invoice_detail_adds_the_engines_table(self):
+        self.create_invoice(due_in_days=-8)
+        self.run_reminders()
+        self.assertNotIn("Invoices summary", self.reminder_mails(self.reminders_of(self.customer)).body_html)
+
+        self.level_1.mail_show_invoice_detail = True
+        invoice = self.create_invoice(customer=self.other_customer, due_in_days=-8)
+        self.run_reminders()
+        body = self.reminder_mails(self.reminders_of(self.other_customer)).body_html
+        self.assertIn("Invoices summary", body, "the engine's table")
+        self.assertGreater(body.index("Invoices summary"), body.index("Best regards"), "under the template's body")
+        self.assertGreater(body.index(invoice.name, body.index("Invoices summary")), 0)
+
+
+class TestReminderEmailLeaving(SalesDunningCase, MockEmail):
+    def test_the_lines_are_sent_when_the_email_leaves(self):
+        self.create_invoice(due_in_days=-8)
+        self.run_reminders()
+        reminder = self.reminders_of(self.customer)
+        self.assertEqual(set(reminder.credit_control_line_ids.mapped("state")), {"queued"}, "until the e-mail leaves")
+        mail = self.reminder_mails(reminder)
+        self.assertEqual(mail.state, "outgoing")
+        with self.mock_mail_gateway():
+            mail.send()
+        self.assertEqual(mail.state, "sent")
+        self.assertEqual(set(reminder.credit_control_line_ids.mapped("state")), {"sent"})
