@@ -43,8 +43,9 @@ class MarketingScenarioTrace(models.Model):
     participant_id = fields.Many2one(
         "marketing.scenario.participant", required=True, ondelete="cascade", index=True, readonly=True
     )
-    scenario_id = fields.Many2one(related="participant_id.scenario_id", store=True, index=True)
-    company_id = fields.Many2one(related="participant_id.company_id", store=True, index=True)
+    # Precomputed: part of the INSERT of the steps scheduled by the thousand, not an UPDATE after it.
+    scenario_id = fields.Many2one(related="participant_id.scenario_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(related="participant_id.company_id", store=True, index=True, precompute=True)
     res_id = fields.Many2oneReference(related="participant_id.res_id", string="Record ID")
     step_id = fields.Many2one("marketing.scenario.step", required=True, ondelete="cascade", index=True, readonly=True)
     kind = fields.Selection(related="step_id.kind")
@@ -240,24 +241,36 @@ class MarketingScenarioTrace(models.Model):
             traces._link_mailing_traces(mailing)
 
     def _link_mailing_traces(self, mailing):
-        """Link each step to the mailing trace of its e-mail; one Odoo did not send (blacklist,
-        opt-out, no address) makes the step skipped."""
-        mailing_traces = self.env["mailing.trace"].search_fetch(
-            [("mass_mailing_id", "=", mailing.id), ("res_id", "in", self.mapped("res_id"))],
-            ["res_id", "trace_status"],
+        """Link each step to the mailing trace of its e-mail, the newest of the record; one Odoo
+        did not send (blacklist, opt-out, no address) makes the step skipped.
+
+        One UPDATE for the batch: each step has a trace of its own, which the ORM writes one
+        by one."""
+        self.flush_model(["participant_id", "mailing_trace_id"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE marketing_scenario_trace AS step_trace
+                      SET mailing_trace_id = mailing_trace.id, write_uid = %(uid)s, write_date = %(now)s
+                     FROM marketing_scenario_participant AS participant,
+                          (SELECT DISTINCT ON (res_id) id, res_id, trace_status
+                             FROM mailing_trace
+                            WHERE mass_mailing_id = %(mailing)s AND model = %(model)s AND res_id = ANY(%(res_ids)s)
+                         ORDER BY res_id, id DESC) AS mailing_trace
+                    WHERE step_trace.id = ANY(%(ids)s)
+                      AND participant.id = step_trace.participant_id
+                      AND mailing_trace.res_id = participant.res_id
+                RETURNING step_trace.id, mailing_trace.trace_status""",
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                mailing=mailing.id,
+                model=mailing.mailing_model_real,
+                res_ids=list(set(self.mapped("res_id"))),
+                ids=self.ids,
+            )
         )
-        by_record = {mailing_trace.res_id: mailing_trace for mailing_trace in mailing_traces}
-        skipped = self.browse()
-        by_mailing_trace = defaultdict(lambda: self.browse())
-        for trace in self:
-            mailing_trace = by_record.get(trace.res_id)
-            if mailing_trace:
-                by_mailing_trace[mailing_trace] |= trace
-            if not mailing_trace or mailing_trace.trace_status in ("cancel", "error"):
-                skipped |= trace
-        for mailing_trace, traces in by_mailing_trace.items():
-            traces.mailing_trace_id = mailing_trace
-        skipped.state = "skipped"
+        status_of = dict(self.env.cr.fetchall())
+        self.invalidate_recordset(["mailing_trace_id", "write_uid", "write_date"])
+        self.filtered(lambda trace: status_of.get(trace.id, "cancel") in ("cancel", "error")).state = "skipped"
 
     def _run_wait(self, step, records):
         return
@@ -305,21 +318,44 @@ class MarketingScenarioTrace(models.Model):
     # ------------------------------------------------------------
 
     def _schedule_next_steps(self):
-        """Schedule the steps after those done (or skipped) for the participants still running."""
+        """Schedule the steps after those done (or skipped) for the participants still running.
+
+        One INSERT for the batch: a job schedules the next steps of hundreds of participants,
+        and the ORM's create, row by row, was a tenth of the scenario's cost above a plain
+        mailing in marketing_campaigns' benchmark."""
         now = fields.Datetime.now()
-        vals_list = []
+        rows = []
         for trace in self.filtered(lambda trace: trace.state in ("done", "skipped")):
-            if trace.participant_id.state != "running":
+            participant = trace.participant_id
+            if participant.state != "running":
                 continue
             for child in trace.step_id.child_ids:
-                vals_list.append(
-                    {
-                        "participant_id": trace.participant_id.id,
-                        "step_id": child.id,
-                        "parent_id": trace.id,
-                        "schedule_date": child._schedule_date(now, test=trace.participant_id.is_test),
+                rows.append(
+                    SQL(
+                        "(%s, %s, %s, %s::timestamp, %s::integer, %s, %s::integer)",
+                        participant.id,
+                        child.id,
+                        trace.id,
+                        child._schedule_date(now, test=participant.is_test),
                         # The e-mail the branches below read: this step's, else the one above it.
-                        "mailing_trace_id": trace.mailing_trace_id.id,
-                    }
+                        trace.mailing_trace_id.id or None,
+                        participant.scenario_id.id,
+                        participant.company_id.id or None,
+                    )
                 )
-        return self.create(vals_list)
+        if not rows:
+            return self.browse()
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO marketing_scenario_trace (participant_id, step_id, parent_id, schedule_date,
+                       mailing_trace_id, scenario_id, company_id, state, create_uid, create_date, write_uid, write_date)
+                   SELECT v.*, 'scheduled', %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM (VALUES %(rows)s) AS v
+                RETURNING id""",
+                uid=self.env.uid,
+                now=now,
+                rows=SQL(", ").join(rows),
+            )
+        )
+        self.participant_id.invalidate_recordset(["trace_ids"])
+        return self.browse(row[0] for row in self.env.cr.fetchall())

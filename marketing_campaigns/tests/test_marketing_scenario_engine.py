@@ -33,6 +33,13 @@ class TestMarketingScenarioEngine(MarketingScenarioCase):
         wait_trace = self.traces(participant, self.steps["wait"])
         self.assertEqual(wait_trace.state, "scheduled")
         self.assertEqual(wait_trace.schedule_date, self.later(days=2))
+        # Scheduled in one INSERT: what the ORM would have filled is there.
+        self.assertEqual(wait_trace.parent_id, mail_trace)
+        self.assertEqual(wait_trace.mailing_trace_id, mail_trace.mailing_trace_id, "the e-mail its branches read")
+        self.assertEqual(wait_trace.scenario_id, self.scenario)
+        self.assertEqual(wait_trace.company_id, participant.company_id)
+        self.assertEqual(wait_trace.create_uid, self.env.user)
+        self.assertIn(wait_trace, participant.trace_ids)
 
         # Ann opens the e-mail the next day: nothing runs before the wait is over.
         mail_trace.mailing_trace_id.set_opened()
