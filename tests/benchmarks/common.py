@@ -1,6 +1,7 @@
 """What the in-process benchmarks share: a database opened as the superuser in one transaction
-that is rolled back at the end (the database is left as it was), timings that include what a
-commit would do, and queue_job jobs performed one after another as a worker performs them.
+that is rolled back at the end (the database is left as it was), or a copy of it where the work
+commits as in production, dropped at the end; timings that include what a commit would do, and
+queue_job jobs performed one after another as a worker performs them.
 
 The scripts run from the repository root (``.venv/bin/python tests/benchmarks/bench_x.py``):
 Python puts their folder first on the path, so ``from common import ...`` finds this module.
@@ -37,6 +38,27 @@ def rolled_back_env(args, context=None, log_level=None):
             yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
         finally:
             cr.rollback()
+
+
+@contextmanager
+def committed_copy_env(args, context=None):
+    """An environment of the superuser on a copy of `args.database` (Odoo's duplication: the
+    database and its filestore), dropped at the end: there the work commits as it does in
+    production, job after job, and the database given is left as it was. It must have no
+    other connection open while it is copied."""
+    from odoo.service import db  # noqa: PLC0415 - importable once the configuration is parsed
+
+    config.parse_config(["-c", args.config])  # no -d: Odoo would list that database only
+    copy = f"{args.database}_bench_copy"
+    if copy in db.list_dbs(force=True):
+        db.exp_drop(copy)
+    db.exp_duplicate_database(args.database, copy)
+    try:
+        with Registry(copy).cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
+    finally:
+        Registry.delete(copy)
+        db.exp_drop(copy)
 
 
 def timed(env, function):
