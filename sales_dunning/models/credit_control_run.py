@@ -36,8 +36,9 @@ class CreditControlRun(models.Model):
             raise RetryableJobError("Another reminder run of this company is under way", seconds=30)
         run = self.create({"date": date, "company_id": company.id, "policy_ids": company.credit_policy_id.ids})
         try:
-            with self.env.cr.savepoint():
-                run.generate_credit_lines()
+            # No savepoint: whatever fails, the job's transaction is rolled back; one would
+            # also flush and recompute the invoices' level before the lines are put to send.
+            run.generate_credit_lines()
         except UserError as error:
             if isinstance(error.__cause__, psycopg2.errors.LockNotAvailable):
                 # Another run (of any company) holds the engine's lock: try again later.

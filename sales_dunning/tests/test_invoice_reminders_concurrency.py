@@ -154,3 +154,17 @@ class TestInvoiceRemindersConcurrency(BaseCase):
             communication, messages = self.reminders(cr)
             self.assertEqual(len(communication), 1)
             self.assertEqual(len(messages), 1)
+
+    def test_a_run_while_the_engine_is_locked_elsewhere_is_retried_later(self):
+        with self.registry.cursor() as cr:
+            # The engine locks the first row of its run table: there is one.
+            self.env_of(cr)["credit.control.run"].create({"date": self.today, "company_id": self.company_id})
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            cr_a.execute("SELECT id FROM credit_control_run LIMIT 1 FOR UPDATE")
+            with self.assertRaises(RetryableJobError):
+                self.run_job_of(cr_b)()
+            cr_b.rollback()
+            cr_a.rollback()
+            run = self.run_job_of(cr_b)()  # retried once the other run is over
+            self.assertTrue(run.line_ids)
+            cr_b.commit()
