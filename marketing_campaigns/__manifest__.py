@@ -1,7 +1,7 @@
 {
     "name": "Marketing Campaigns",
     "summary": "Marketing scenarios, phone campaigns, mailings fed by queries, mail merge letters and labels",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Marketing",
     "author": "CRM FR addons",
     "license": "LGPL-3",

@@ -2,7 +2,7 @@
     "name": "Sales Dunning",
     "summary": "Next actions on orders and invoices, overdue invoices, invoice reminders in "
     "several levels sent in the background",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/Sales",
     "author": "CRM FR addons",
     "license": "AGPL-3",

@@ -10,12 +10,13 @@ step sends the same template to the same leads (then waits two days), enrols the
     queued and the next step scheduled; and its ratio against the plain mailing (target <= 1.3x);
   - SQL queries per 1,000 participants, whose figure must stay within 10% between the sizes.
 
-It works as in production, on a copy of the database (made with Odoo's duplication, dropped at
-the end: the database given is left as it was, and must have no other connection open): the plain
-mailing commits every batch, as Odoo's sending does outside tests, and each job commits, as on a
-queue_job worker. In one transaction rolled back at the end, the run measured its own leftovers:
-the scenario, second in the transaction, checked its e-mails' keys against the plain mailing's
-uncommitted rows and the dead index entries of earlier rolled-back runs.
+It works as in production, on a copy of the database made with Odoo's duplication and dropped at
+the end, so the database given is left as it was (the duplication ends other connections to it:
+give one that nobody is using). The plain mailing commits every batch, as Odoo's sending does
+outside tests, and each job commits, as on a queue_job worker. In one transaction rolled back at
+the end, the run measured its own leftovers: the scenario, second in the transaction, checked its
+e-mails' keys against the plain mailing's uncommitted rows and the dead index entries of earlier
+rolled-back runs.
 Run it from the repository root, on a database where marketing_campaigns is installed::
 
     .venv/bin/python tests/benchmarks/bench_marketing_campaigns.py -c odoo.conf -d crm_demo

@@ -44,8 +44,8 @@ def rolled_back_env(args, context=None, log_level=None):
 def committed_copy_env(args, context=None):
     """An environment of the superuser on a copy of `args.database` (Odoo's duplication: the
     database and its filestore), dropped at the end: there the work commits as it does in
-    production, job after job, and the database given is left as it was. It must have no
-    other connection open while it is copied."""
+    production, job after job, and the database given is left as it was. Odoo's duplication
+    ends the other connections to that database: give one that nobody is using."""
     from odoo.service import db  # noqa: PLC0415 - importable once the configuration is parsed
 
     config.parse_config(["-c", args.config])  # no -d: Odoo would list that database only
