@@ -108,7 +108,8 @@ class CreditControlCommunication(models.Model):
                 ("move_line_id.reconciled", "=", True),
             ]
         )
-        paid.write({"state": "ignored"})
+        # Out of the reminder as well, so that neither its e-mail nor its total names them.
+        paid.write({"state": "ignored", "communication_id": False})
         lines -= paid
         if not lines:
             self.sales_dunning_state = "skipped"

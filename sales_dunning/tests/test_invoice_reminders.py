@@ -47,6 +47,35 @@ class TestInvoiceReminders(SalesDunningCase):
         self.run_reminders(days_from_today=8)
         self.assertEqual(self.reminders_of(self.customer).policy_level_id, self.level_1)
 
+    def test_an_invoice_paid_between_the_run_and_its_sending_is_left_out_of_the_reminder(self):
+        unpaid = self.create_invoice(due_in_days=-8)
+        paid = self.create_invoice(due_in_days=-9, amount=120.0)
+        with trap_jobs() as trap:
+            self.env["credit.control.run"]._job_sales_dunning_run(self.company, self.today)
+            self.env["account.payment.register"].with_context(active_model="account.move", active_ids=paid.ids).create(
+                {}
+            )._create_payments()
+            trap.perform_enqueued_jobs()
+        reminder = self.reminders_of(self.customer)
+        self.assertEqual(reminder.credit_control_line_ids.invoice_id, unpaid)
+        self.assertEqual(reminder.total_due, unpaid.amount_residual)
+        body = self.reminder_mails(reminder).body_html
+        self.assertIn(unpaid.name, body)
+        self.assertNotIn(paid.name, body)
+        self.assertEqual(paid.credit_control_line_ids.state, "ignored")
+
+    def test_a_reminder_whose_invoices_were_all_paid_is_not_sent(self):
+        invoice = self.create_invoice(due_in_days=-8)
+        with trap_jobs() as trap:
+            run = self.env["credit.control.run"]._job_sales_dunning_run(self.company, self.today)
+            invoice.payment_state = "in_payment"
+            trap.perform_enqueued_jobs()
+        communication = self.env["credit.control.communication"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(communication.sales_dunning_state, "skipped")
+        self.assertFalse(self.reminder_messages(communication))
+        self.assertEqual(run.line_ids.filtered(lambda line: line.invoice_id == invoice).state, "ignored")
+        self.assertEqual(invoice.credit_control_line_ids.state, "ignored")
+
     def test_an_invoice_in_payment_but_not_reconciled_gets_no_reminder(self):
         invoice = self.create_invoice(due_in_days=-8)
         # What Odoo 19 does when a payment is registered without a journal entry to
