@@ -160,7 +160,7 @@ class CreditControlCommunication(models.Model):
         message, it went through the chatter's notifications as well, which cost as much again
         as the rendering itself."""
         self.ensure_one()
-        mail_id = template.with_context(sales_dunning_reminder_sending=True).send_mail(
+        template.with_context(sales_dunning_reminder_sending=True).send_mail(
             self.id,
             email_values={
                 # The template's own attachments, which these values replace, and the level's.
@@ -168,7 +168,6 @@ class CreditControlCommunication(models.Model):
                 "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("account_credit_control.mt_request"),
             },
         )
-        return self.env["mail.mail"].sudo().browse(mail_id)
 
     def _sales_dunning_invoice_attachments(self, invoices):
         report = self.env.ref("account.account_invoices")

@@ -90,4 +90,5 @@ class SalesDunningCase(TransactionCase):
     def reminder_mails(self, communications):
         """The outgoing e-mails of the reminders, with their recipients."""
         messages = self.reminder_messages(communications)
+        # Outgoing e-mails are technical records, readable by administrators only.
         return self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])
