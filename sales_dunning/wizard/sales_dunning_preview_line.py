@@ -8,7 +8,7 @@ class SalesDunningPreviewLine(models.TransientModel):
     _rec_name = "partner_id"
 
     preview_id = fields.Many2one("sales.dunning.preview", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="preview_id.company_id")
+    company_id = fields.Many2one(related="preview_id.company_id", store=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, readonly=True)
     level_id = fields.Many2one(
         "credit.control.policy.level",
@@ -17,8 +17,9 @@ class SalesDunningPreviewLine(models.TransientModel):
         help="Empty: the courtesy reminder, before the due date.",
     )
     invoice_count = fields.Integer(string="Invoices", readonly=True)
-    amount_due = fields.Float(string="Amount Due", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # Money, with a stored currency: the list's totals per level add amounts of a currency.
+    amount_due = fields.Monetary(string="Amount Due", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     invoice_ids = fields.Many2many("account.move", string="Invoice List", readonly=True)
 
     def action_send_now(self):
