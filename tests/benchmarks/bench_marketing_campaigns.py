@@ -28,7 +28,7 @@ Run it from the repository root, on a database where marketing_campaigns is inst
 import time
 import warnings
 
-from common import argument_parser, committed_copy_env
+from common import argument_parser, committed_copy_env, last_job_id, perform_jobs, timed
 
 
 def insert_leads(env, count, mark):
@@ -59,34 +59,6 @@ def insert_leads(env, count, mark):
     ids = sorted(row[0] for row in cr.fetchall())
     cr.execute("ANALYZE crm_lead")
     return env["crm.lead"].browse(ids)
-
-
-def perform_jobs(env, last_id):
-    """Perform the jobs queued after `last_id` one after the other, as a worker does: each in a
-    transaction of its own, started and done in transactions of their own, with an empty cache."""
-    from odoo.addons.queue_job.job import Job  # noqa: PLC0415 - importable once Odoo's addons path is set
-
-    for record in env["queue.job"].search([("id", ">", last_id), ("state", "=", "pending")], order="id"):
-        job = Job.load(env, record.uuid)
-        job.set_started()
-        job.store()
-        env.cr.commit()
-        job.perform()
-        job.set_done()
-        job.store()
-        env.cr.commit()
-        env.invalidate_all()
-
-
-def timed(env, function):
-    """(result, seconds, queries) of `function`, committed."""
-    env.cr.commit()
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = function()
-    env.cr.commit()
-    return result, time.perf_counter() - start, env.cr.sql_log_count - queries
 
 
 def main():
@@ -147,17 +119,16 @@ def run_benchmark(env, size):
     setup_seconds = time.perf_counter() - setup_start
     Mail = env["mail.mail"]
 
-    _result, plain_seconds, plain_queries = timed(env, lambda: mailing.action_send_mail(leads.ids))
+    _result, plain_seconds, plain_queries = timed(env, lambda: mailing.action_send_mail(leads.ids), commit=True)
     plain_mails = Mail.search_count([("mailing_id", "=", mailing.id)])
 
-    env.cr.execute("SELECT COALESCE(max(id), 0) FROM queue_job")
-    last_job = env.cr.fetchone()[0]
+    last_job = last_job_id(env)
 
     def scenario_run():
         env["marketing.scenario.trace"]._cron_process_due_steps()
-        perform_jobs(env, last_job)
+        perform_jobs(env, last_job, commit=True)
 
-    _result, scenario_seconds, scenario_queries = timed(env, scenario_run)
+    _result, scenario_seconds, scenario_queries = timed(env, scenario_run, commit=True)
     scenario_mails = Mail.search_count([("mailing_id", "=", mail_step.mailing_id.id)])
     done = env["marketing.scenario.trace"].search_count([("step_id", "=", mail_step.id), ("state", "=", "done")])
     assert plain_mails == scenario_mails == done == size, (plain_mails, scenario_mails, done, size)

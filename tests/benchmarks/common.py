@@ -61,16 +61,17 @@ def committed_copy_env(args, context=None):
         db.exp_drop(copy)
 
 
-def timed(env, function):
+def timed(env, function, commit=False):
     """(result, seconds, queries) of `function`, up to what a commit would do: the flush and
     the pre-commit hooks (such as the chatter's tracking), so that both sides of a comparison
-    pay for them."""
-    env.cr.flush()
+    pay for them; with `commit`, the commit itself (see `committed_copy_env`)."""
+    end = env.cr.commit if commit else env.cr.flush
+    end()
     env.invalidate_all()
     queries = env.cr.sql_log_count
     start = time.perf_counter()
     result = function()
-    env.cr.flush()
+    end()
     return result, time.perf_counter() - start, env.cr.sql_log_count - queries
 
 
@@ -79,9 +80,11 @@ def last_job_id(env):
     return env.cr.fetchone()[0]
 
 
-def perform_jobs(env, after_id):
+def perform_jobs(env, after_id, commit=False):
     """Perform the pending jobs queued after job `after_id`, and those they queue, stored in
-    queue_job's table and run as a worker runs them (started, performed, done)."""
+    queue_job's table and run as a worker runs them (started, performed, done). With `commit`
+    (see `committed_copy_env`), each in a transaction of its own, started and done in
+    transactions of their own, with an empty cache, as on a worker."""
     from odoo.addons.queue_job.job import Job  # noqa: PLC0415 - importable once Odoo's addons path is set
 
     performed = 0
@@ -93,7 +96,12 @@ def perform_jobs(env, after_id):
             job = Job.load(env, record.uuid)
             job.set_started()
             job.store()
+            if commit:
+                env.cr.commit()
             job.perform()
             job.set_done()
             job.store()
+            if commit:
+                env.cr.commit()
+                env.invalidate_all()
             performed += 1
