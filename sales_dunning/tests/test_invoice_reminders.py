@@ -74,7 +74,6 @@ class TestInvoiceReminders(SalesDunningCase):
         self.assertEqual(communication.sales_dunning_state, "skipped")
         self.assertFalse(self.reminder_messages(communication))
         self.assertEqual(run.line_ids.filtered(lambda line: line.invoice_id == invoice).state, "ignored")
-        self.assertEqual(invoice.credit_control_line_ids.state, "ignored")
 
     def test_an_invoice_in_payment_but_not_reconciled_gets_no_reminder(self):
         invoice = self.create_invoice(due_in_days=-8)
